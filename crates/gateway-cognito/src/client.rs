@@ -1,0 +1,332 @@
+//! [`CognitoIdp`]: the [`IdentityProvider`] backed by the official AWS SDK.
+
+use std::collections::HashMap;
+use std::time::Duration;
+
+use async_trait::async_trait;
+use aws_config::retry::RetryConfig;
+use aws_config::timeout::TimeoutConfig;
+use aws_config::{BehaviorVersion, Region};
+use aws_sdk_cognitoidentityprovider::Client;
+use aws_sdk_cognitoidentityprovider::types::{
+    AuthFlowType, AuthenticationResultType, ChallengeNameType, SmsMfaSettingsType,
+    SoftwareTokenMfaSettingsType, VerifySoftwareTokenResponseType,
+};
+use gateway_api::{
+    AccessToken, ChallengeName, ClientSecret, IdToken, MfaCode, MfaMethod, MfaPreference,
+    MfaPreferenceUpdate, Password, RefreshToken, Session, Tokens, TotpSecret,
+};
+
+use crate::challenge::{challenge_username, mfa_options};
+use crate::error::{CognitoError, ErrorKind, Operation};
+use crate::provider::{
+    AuthStep, ChallengeAnswer, IdentityProvider, IssuedChallenge, Principal, SoftwareToken,
+    UserProfile,
+};
+use crate::secret_hash;
+
+/// Where the user pool is and how to talk to it.
+#[derive(Debug, Clone)]
+pub struct CognitoSettings {
+    /// The app client every call is made as.
+    pub client_id: String,
+    /// The app client's secret, for clients created with one.
+    pub client_secret: Option<ClientSecret>,
+    /// The AWS region of the pool.
+    pub region: String,
+    /// Another endpoint than AWS's, such as the local stand-in.
+    pub endpoint_url: Option<String>,
+    /// How long to wait for a connection to Cognito.
+    pub connect_timeout: Duration,
+    /// How long one call may take in all.
+    pub call_timeout: Duration,
+}
+
+/// The user pool, reached through the AWS SDK.
+#[derive(Debug, Clone)]
+pub struct CognitoIdp {
+    client: Client,
+    client_id: String,
+    client_secret: Option<ClientSecret>,
+}
+
+impl CognitoIdp {
+    /// Builds the SDK client from `settings`.
+    ///
+    /// No AWS credentials are loaded: every call here is one a user makes for themselves,
+    /// which Cognito accepts unsigned.
+    ///
+    /// Retries are off. A retried `InitiateAuth` can send the user a second SMS, and a
+    /// retried `RespondToAuthChallenge` or `VerifySoftwareToken` can spend a single-use
+    /// session or code and turn a success into an error; only the read-only `GetUser`
+    /// turns retries back on (see [`CognitoIdp::get_user`]).
+    pub async fn connect(settings: &CognitoSettings) -> Self {
+        let timeouts = TimeoutConfig::builder()
+            .connect_timeout(settings.connect_timeout)
+            .operation_timeout(settings.call_timeout)
+            .build();
+        let mut loader = aws_config::defaults(BehaviorVersion::latest())
+            .region(Region::new(settings.region.clone()))
+            .no_credentials()
+            .timeout_config(timeouts)
+            .retry_config(RetryConfig::disabled());
+        if let Some(url) = &settings.endpoint_url {
+            loader = loader.endpoint_url(url);
+        }
+        let client = Client::new(&loader.load().await);
+        Self::from_client(client, settings)
+    }
+
+    /// Wraps an SDK client built elsewhere (tests build one on mocked responses).
+    pub fn from_client(client: Client, settings: &CognitoSettings) -> Self {
+        Self {
+            client,
+            client_id: settings.client_id.clone(),
+            client_secret: settings.client_secret.clone(),
+        }
+    }
+
+    /// SECRET_HASH for `username`, when the app client has a secret.
+    fn secret_hash_for(&self, username: &str) -> Option<String> {
+        self.client_secret
+            .as_ref()
+            .map(|secret| secret_hash(secret, username, &self.client_id))
+    }
+
+    /// USERNAME plus, for secret clients, the SECRET_HASH computed over it.
+    fn user_parameters(&self, username: &str) -> HashMap<String, String> {
+        let mut parameters = HashMap::from([("USERNAME".to_owned(), username.to_owned())]);
+        if let Some(hash) = self.secret_hash_for(username) {
+            parameters.insert("SECRET_HASH".to_owned(), hash);
+        }
+        parameters
+    }
+}
+
+/// Turns Cognito's three optional answer fields into the next step of a sign-in.
+fn auth_step(
+    operation: Operation,
+    name: Option<&ChallengeNameType>,
+    session: Option<&str>,
+    parameters: Option<&HashMap<String, String>>,
+    result: Option<&AuthenticationResultType>,
+) -> Result<AuthStep, CognitoError> {
+    let malformed = |reason| CognitoError::local(ErrorKind::Unavailable, operation, "malformed answer", reason);
+    if let Some(result) = result {
+        return tokens(result).map(AuthStep::Authenticated).ok_or_else(|| malformed("tokens missing"));
+    }
+    let name = name.ok_or_else(|| malformed("neither tokens nor a challenge"))?;
+    let Some(challenge) = ChallengeName::from_cognito(name.as_str()) else {
+        return Err(CognitoError::local(
+            ErrorKind::UnsupportedChallenge,
+            operation,
+            name.as_str(),
+            "Cognito issued a challenge the gateway does not handle",
+        ));
+    };
+    let session = session.ok_or_else(|| malformed("challenge without a session"))?;
+    let empty = HashMap::new();
+    let parameters = parameters.unwrap_or(&empty);
+    Ok(AuthStep::Challenge(IssuedChallenge {
+        name: challenge,
+        session: Session::new(session),
+        username: challenge_username(parameters),
+        mfa_options: mfa_options(parameters),
+    }))
+}
+
+/// The gateway's tokens, if Cognito sent the two it must.
+fn tokens(result: &AuthenticationResultType) -> Option<Tokens> {
+    Some(Tokens {
+        access_token: AccessToken::new(result.access_token()?),
+        id_token: IdToken::new(result.id_token()?),
+        refresh_token: result.refresh_token().map(RefreshToken::new),
+        expires_in: result.expires_in(),
+        token_type: result.token_type().unwrap_or("Bearer").to_owned(),
+    })
+}
+
+#[async_trait]
+impl IdentityProvider for CognitoIdp {
+    async fn sign_in(&self, username: &str, password: &Password) -> Result<AuthStep, CognitoError> {
+        let operation = Operation::InitiateAuth;
+        let mut parameters = self.user_parameters(username);
+        parameters.insert("PASSWORD".to_owned(), password.expose().to_owned());
+        let output = self
+            .client
+            .initiate_auth()
+            .client_id(&self.client_id)
+            .auth_flow(AuthFlowType::UserPasswordAuth)
+            .set_auth_parameters(Some(parameters))
+            .send()
+            .await
+            .map_err(|err| CognitoError::from_sdk(operation, err))?;
+        auth_step(
+            operation,
+            output.challenge_name(),
+            output.session(),
+            output.challenge_parameters(),
+            output.authentication_result(),
+        )
+    }
+
+    async fn respond(
+        &self,
+        username: &str,
+        session: &Session,
+        answer: ChallengeAnswer,
+    ) -> Result<AuthStep, CognitoError> {
+        let operation = Operation::RespondToAuthChallenge;
+        let mut responses = self.user_parameters(username);
+        let challenge = match answer {
+            ChallengeAnswer::SoftwareTokenCode(code) => {
+                responses.insert("SOFTWARE_TOKEN_MFA_CODE".to_owned(), code.into_inner());
+                ChallengeNameType::SoftwareTokenMfa
+            }
+            ChallengeAnswer::NewPassword(password) => {
+                responses.insert("NEW_PASSWORD".to_owned(), password.into_inner());
+                ChallengeNameType::NewPasswordRequired
+            }
+            ChallengeAnswer::MfaSetupVerified => ChallengeNameType::MfaSetup,
+        };
+        let output = self
+            .client
+            .respond_to_auth_challenge()
+            .client_id(&self.client_id)
+            .challenge_name(challenge)
+            .session(session.expose())
+            .set_challenge_responses(Some(responses))
+            .send()
+            .await
+            .map_err(|err| CognitoError::from_sdk(operation, err))?;
+        auth_step(
+            operation,
+            output.challenge_name(),
+            output.session(),
+            output.challenge_parameters(),
+            output.authentication_result(),
+        )
+    }
+
+    async fn associate_software_token(
+        &self,
+        principal: Principal<'_>,
+    ) -> Result<SoftwareToken, CognitoError> {
+        let (request, by_session) = match principal {
+            Principal::AccessToken(token) => {
+                (self.client.associate_software_token().access_token(token.expose()), false)
+            }
+            Principal::Session(session) => {
+                (self.client.associate_software_token().session(session.expose()), true)
+            }
+        };
+        let operation = Operation::AssociateSoftwareToken { by_session };
+        let output = request
+            .send()
+            .await
+            .map_err(|err| CognitoError::from_sdk(operation, err))?;
+        let secret = output.secret_code().filter(|code| !code.is_empty()).ok_or_else(|| {
+            CognitoError::local(ErrorKind::Unavailable, operation, "malformed answer", "no secret")
+        })?;
+        Ok(SoftwareToken {
+            secret: TotpSecret::new(secret),
+            session: output.session().map(Session::new),
+        })
+    }
+
+    async fn verify_software_token(
+        &self,
+        principal: Principal<'_>,
+        code: &MfaCode,
+        device_name: Option<&str>,
+    ) -> Result<Option<Session>, CognitoError> {
+        let request = self
+            .client
+            .verify_software_token()
+            .user_code(code.expose())
+            .set_friendly_device_name(device_name.map(str::to_owned));
+        let (request, by_session) = match principal {
+            Principal::AccessToken(token) => (request.access_token(token.expose()), false),
+            Principal::Session(session) => (request.session(session.expose()), true),
+        };
+        let operation = Operation::VerifySoftwareToken { by_session };
+        let output = request
+            .send()
+            .await
+            .map_err(|err| CognitoError::from_sdk(operation, err))?;
+        match output.status() {
+            Some(VerifySoftwareTokenResponseType::Success) => {
+                Ok(output.session().map(Session::new))
+            }
+            _ => Err(CognitoError::local(
+                ErrorKind::CodeMismatch,
+                operation,
+                "status ERROR",
+                "Cognito did not accept the code",
+            )),
+        }
+    }
+
+    /// `GetUser` is a read, so unlike the other calls it may be retried on transient errors.
+    async fn get_user(&self, access_token: &AccessToken) -> Result<UserProfile, CognitoError> {
+        let operation = Operation::GetUser;
+        let retrying = aws_sdk_cognitoidentityprovider::config::Builder::default()
+            .retry_config(RetryConfig::standard().with_max_attempts(3));
+        let output = self
+            .client
+            .get_user()
+            .access_token(access_token.expose())
+            .customize()
+            .config_override(retrying)
+            .send()
+            .await
+            .map_err(|err| CognitoError::from_sdk(operation, err))?;
+        let email = output
+            .user_attributes()
+            .iter()
+            .find(|attribute| attribute.name() == "email")
+            .and_then(|attribute| attribute.value())
+            .filter(|email| !email.is_empty())
+            .map(str::to_owned);
+        let enabled = output
+            .user_mfa_setting_list()
+            .iter()
+            .filter_map(|name| MfaMethod::from_cognito(name))
+            .collect();
+        let preferred = output.preferred_mfa_setting().and_then(MfaMethod::from_cognito);
+        Ok(UserProfile {
+            username: output.username().to_owned(),
+            email,
+            mfa: MfaPreference { enabled, preferred },
+        })
+    }
+
+    async fn set_mfa_preference(
+        &self,
+        access_token: &AccessToken,
+        update: MfaPreferenceUpdate,
+    ) -> Result<(), CognitoError> {
+        let operation = Operation::SetUserMfaPreference;
+        let totp = update.totp.map(|setting| {
+            SoftwareTokenMfaSettingsType::builder()
+                .enabled(setting.enabled)
+                .preferred_mfa(setting.preferred)
+                .build()
+        });
+        let sms = update.sms.map(|setting| {
+            SmsMfaSettingsType::builder()
+                .enabled(setting.enabled)
+                .preferred_mfa(setting.preferred)
+                .build()
+        });
+        self.client
+            .set_user_mfa_preference()
+            .access_token(access_token.expose())
+            .set_software_token_mfa_settings(totp)
+            .set_sms_mfa_settings(sms)
+            .send()
+            .await
+            .map_err(|err| CognitoError::from_sdk(operation, err))?;
+        Ok(())
+    }
+}

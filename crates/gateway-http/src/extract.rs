@@ -1,0 +1,185 @@
+//! Reading requests: JSON bodies and Bearer tokens, with every failure as an [`ApiError`].
+//!
+//! axum's own extractors answer malformed input in plain text and quote the offending
+//! value; these answer in problem+json and name only the field, since the value may be a
+//! password or a code.
+
+use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
+use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, StatusCode, header};
+use gateway_api::AccessToken;
+use serde::de::DeserializeOwned;
+
+use crate::ApiError;
+
+/// A JSON body of type `T`.
+#[derive(Debug)]
+pub struct JsonBody<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for JsonBody<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, ApiError> {
+        match OptionalJsonBody::from_request(request, state).await? {
+            OptionalJsonBody(Some(body)) => Ok(Self(body)),
+            OptionalJsonBody(None) => Err(ApiError::InvalidRequest(
+                "A JSON body is required.".into(),
+            )),
+        }
+    }
+}
+
+/// A JSON body of type `T`, or `None` when the request has no body at all.
+#[derive(Debug)]
+pub struct OptionalJsonBody<T>(pub Option<T>);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for OptionalJsonBody<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, ApiError> {
+        let declared_json = is_json(request.headers());
+        let bytes = Bytes::from_request(request, state)
+            .await
+            .map_err(body_rejection)?;
+        if bytes.is_empty() {
+            return Ok(Self(None));
+        }
+        if !declared_json {
+            return Err(ApiError::UnsupportedMediaType);
+        }
+        parse_json(&bytes).map(|body| Self(Some(body)))
+    }
+}
+
+/// Whether `Content-Type` is `application/json` or another `+json` type.
+fn is_json(headers: &HeaderMap) -> bool {
+    let Some(value) = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()) else {
+        return false;
+    };
+    let essence = value.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+    essence == "application/json" || (essence.starts_with("application/") && essence.ends_with("+json"))
+}
+
+fn body_rejection(rejection: BytesRejection) -> ApiError {
+    if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        ApiError::PayloadTooLarge
+    } else {
+        ApiError::InvalidRequest("The body could not be read.".into())
+    }
+}
+
+/// Deserialises `bytes`, describing a failure by field path, never by value.
+pub(crate) fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
+    let deserializer = &mut serde_json::Deserializer::from_slice(bytes);
+    serde_path_to_error::deserialize(deserializer).map_err(|err| {
+        let path = err.path().to_string();
+        let inner = err.into_inner();
+        ApiError::InvalidRequest(describe_json_error(&path, &inner).into())
+    })
+}
+
+fn describe_json_error(path: &str, err: &serde_json::Error) -> String {
+    use serde_json::error::Category;
+    if matches!(err.classify(), Category::Syntax | Category::Eof | Category::Io) {
+        return "The body is not valid JSON.".to_owned();
+    }
+    // serde's messages for these two quote only field names, never values.
+    let message = err.to_string();
+    let within = |what: &str| match path {
+        "." => what.to_owned(),
+        _ => format!("{what} in `{path}`"),
+    };
+    if let Some(field) = quoted_name_after(&message, "missing field ") {
+        return within(&format!("Missing field `{field}`"));
+    }
+    if let Some(field) = quoted_name_after(&message, "unknown field ") {
+        return within(&format!("Unknown field `{field}`"));
+    }
+    match path {
+        "." => "The body must be a JSON object with the documented fields.".to_owned(),
+        _ => format!("Field `{path}` has the wrong type or an unsupported value."),
+    }
+}
+
+/// The backquoted name following `prefix` at the start of `message`.
+fn quoted_name_after<'m>(message: &'m str, prefix: &str) -> Option<&'m str> {
+    let rest = message.strip_prefix(prefix)?.strip_prefix('`')?;
+    rest.split('`').next()
+}
+
+/// The access token from `Authorization: Bearer`, if the header is present.
+///
+/// A header that is present but not a well-formed Bearer token is an error rather than
+/// `None`, so a typo never silently switches an endpoint to its session flow.
+#[derive(Debug)]
+pub struct MaybeBearer(pub Option<AccessToken>);
+
+impl<S: Send + Sync> FromRequestParts<S> for MaybeBearer {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, ApiError> {
+        let mut values = parts.headers.get_all(header::AUTHORIZATION).iter();
+        let Some(value) = values.next() else {
+            return Ok(Self(None));
+        };
+        if values.next().is_some() {
+            return Err(ApiError::BearerRequired);
+        }
+        let value = value.to_str().map_err(|_| ApiError::BearerRequired)?;
+        let (scheme, token) = value.split_once(' ').ok_or(ApiError::BearerRequired)?;
+        let token = token.trim();
+        if !scheme.eq_ignore_ascii_case("bearer") || token.is_empty() || token.contains(' ') {
+            return Err(ApiError::BearerRequired);
+        }
+        Ok(Self(Some(AccessToken::new(token))))
+    }
+}
+
+/// The access token from `Authorization: Bearer`, required.
+#[derive(Debug)]
+pub struct Bearer(pub AccessToken);
+
+impl<S: Send + Sync> FromRequestParts<S> for Bearer {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
+        match MaybeBearer::from_request_parts(parts, state).await? {
+            MaybeBearer(Some(token)) => Ok(Self(token)),
+            MaybeBearer(None) => Err(ApiError::BearerRequired),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use gateway_api::{LoginRequest, MfaPreferenceUpdate};
+
+    use super::*;
+
+    fn detail<T: DeserializeOwned + std::fmt::Debug>(json: &str) -> String {
+        match parse_json::<T>(json.as_bytes()) {
+            Err(ApiError::InvalidRequest(detail)) => detail.into_owned(),
+            other => panic!("expected InvalidRequest, got {other:?}"),
+        }
+    }
+
+    /// Each kind of bad body gets a detail naming the field, and none quotes a value.
+    #[test]
+    fn describes_bad_bodies_without_values() {
+        assert_eq!(detail::<LoginRequest>("{"), "The body is not valid JSON.");
+        assert_eq!(detail::<LoginRequest>(r#"{"username":"a"}"#), "Missing field `password`");
+        let wrong_type = detail::<LoginRequest>(r#"{"username":"a","password":987654}"#);
+        assert_eq!(wrong_type, "Field `password` has the wrong type or an unsupported value.");
+        assert!(!wrong_type.contains("987654"));
+        assert_eq!(
+            detail::<MfaPreferenceUpdate>(r#"{"totp":{"enabled":true,"x":1}}"#),
+            "Unknown field `x` in `totp`"
+        );
+        assert_eq!(
+            detail::<LoginRequest>("[]"),
+            "The body must be a JSON object with the documented fields."
+        );
+    }
+}

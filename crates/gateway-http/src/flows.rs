@@ -1,0 +1,286 @@
+//! The product's flows: sign-in, challenges, authenticator enrolment and MFA preference.
+//!
+//! Handlers hand their decoded requests to [`Gateway`], which validates what it can
+//! locally (so bad input never reaches Cognito), calls the [`IdentityProvider`], and
+//! shapes the answer. Nothing is stored between requests: every step carries what the
+//! next one needs.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use gateway_api::{
+    AccessToken, ChallengeName, LoginRequest, MfaCode, MfaPreference, MfaPreferenceUpdate,
+    MfaSetting, RespondRequest, Session, SignInChallenge, SignInResponse, TotpEnrolment,
+    VerifiedResponse,
+};
+use gateway_cognito::{AuthStep, ChallengeAnswer, IdentityProvider, Principal};
+use serde::Serialize;
+
+use crate::ApiError;
+use crate::enrolment::{otpauth_uri, qr_png_data_url};
+
+/// Cognito's limit on usernames.
+const MAX_USERNAME_CHARS: usize = 128;
+/// Cognito's limit on passwords.
+const MAX_PASSWORD_CHARS: usize = 256;
+/// Cognito's limit on device names.
+const MAX_DEVICE_NAME_CHARS: usize = 64;
+
+/// Settings of the flows that do not concern Cognito's connection.
+#[derive(Debug, Clone)]
+pub struct FlowSettings {
+    /// The issuer name authenticator apps show next to the code.
+    pub totp_issuer: String,
+    /// How long Cognito keeps a sign-in session (the pool's app-client setting).
+    pub session_ttl: Duration,
+}
+
+/// Who is enrolling an authenticator app.
+#[derive(Debug)]
+pub enum Enrollee {
+    /// A signed-in user, turning 2FA on.
+    SignedIn(AccessToken),
+    /// A user in the middle of signing in, at an `MFA_SETUP` challenge.
+    SigningIn {
+        /// The challenge's session.
+        session: Session,
+        /// The challenge's username.
+        username: String,
+    },
+}
+
+impl Enrollee {
+    fn principal(&self) -> Principal<'_> {
+        match self {
+            Self::SignedIn(token) => Principal::AccessToken(token),
+            Self::SigningIn { session, .. } => Principal::Session(session),
+        }
+    }
+}
+
+/// The answer of `/totp/verify`, which depends on who verified.
+#[derive(Debug, Serialize)]
+#[serde(untagged)]
+pub enum VerifyOutcome {
+    /// A signed-in user's app is verified.
+    Verified(VerifiedResponse),
+    /// The sign-in that was waiting for MFA set-up moved on (normally to tokens).
+    SignIn(SignInResponse),
+}
+
+/// The flows, over one identity provider.
+#[derive(Clone)]
+pub struct Gateway {
+    idp: Arc<dyn IdentityProvider>,
+    settings: FlowSettings,
+}
+
+impl Gateway {
+    /// Runs the flows against `idp`.
+    pub fn new(idp: Arc<dyn IdentityProvider>, settings: FlowSettings) -> Self {
+        Self { idp, settings }
+    }
+
+    /// `POST /login`.
+    pub async fn login(&self, request: LoginRequest) -> Result<SignInResponse, ApiError> {
+        check_username(&request.username)?;
+        check_password(request.password.expose(), "password")?;
+        let step = self.idp.sign_in(&request.username, &request.password).await?;
+        Ok(self.sign_in_response(step, request.username))
+    }
+
+    /// `POST /mfa/respond`: answers the challenge exactly once.
+    pub async fn respond(&self, request: RespondRequest) -> Result<SignInResponse, ApiError> {
+        check_username(&request.username)?;
+        check_session(&request.session)?;
+        let answer = match request.challenge {
+            ChallengeName::SoftwareTokenMfa => {
+                ChallengeAnswer::SoftwareTokenCode(required_code(request.code.as_ref())?)
+            }
+            ChallengeName::NewPasswordRequired => {
+                let password = request.new_password.ok_or_else(|| {
+                    ApiError::InvalidRequest(
+                        "`new_password` is required for NEW_PASSWORD_REQUIRED.".into(),
+                    )
+                })?;
+                check_password(password.expose(), "new_password")?;
+                ChallengeAnswer::NewPassword(password)
+            }
+            ChallengeName::MfaSetup => {
+                return Err(ApiError::InvalidRequest(
+                    "Answer MFA_SETUP with /totp/associate and /totp/verify.".into(),
+                ));
+            }
+            // TODO(SMS, email and factor selection need test coverage against mocked
+            // Cognito answers before they are offered): answer them here.
+            ChallengeName::SmsMfa | ChallengeName::EmailOtp | ChallengeName::SelectMfaType => {
+                return Err(ApiError::InvalidRequest(
+                    format!(
+                        "Answering {} is not supported by this gateway yet.",
+                        request.challenge.as_str()
+                    )
+                    .into(),
+                ));
+            }
+        };
+        let step = self
+            .idp
+            .respond(&request.username, &request.session, answer)
+            .await?;
+        Ok(self.sign_in_response(step, request.username))
+    }
+
+    /// `POST /totp/associate`: a new secret, as text, URI and QR code.
+    pub async fn associate(&self, enrollee: Enrollee) -> Result<TotpEnrolment, ApiError> {
+        let (token, account) = match &enrollee {
+            Enrollee::SignedIn(access_token) => {
+                // The label comes from Cognito, never from the request; both calls are
+                // independent, so they run side by side.
+                let (token, user) = tokio::try_join!(
+                    self.idp.associate_software_token(enrollee.principal()),
+                    self.idp.get_user(access_token),
+                )?;
+                (token, user.email.unwrap_or(user.username))
+            }
+            Enrollee::SigningIn { session, username } => {
+                check_session(session)?;
+                check_username(username)?;
+                // TODO(no user-facing Cognito call reads attributes by session; the email
+                // would need admin credentials): label with the challenge's username.
+                let token = self.idp.associate_software_token(enrollee.principal()).await?;
+                (token, username.clone())
+            }
+        };
+        let otpauth_uri = otpauth_uri(&self.settings.totp_issuer, &account, &token.secret);
+        let qr_png = qr_png_data_url(&otpauth_uri)
+            .map_err(|_| ApiError::Internal("QR rendering of the otpauth URI failed"))?;
+        Ok(TotpEnrolment {
+            secret: token.secret,
+            otpauth_uri,
+            qr_png,
+            session: token.session,
+        })
+    }
+
+    /// `POST /totp/verify`: checks the first code; during sign-in, completes `MFA_SETUP`.
+    pub async fn verify(
+        &self,
+        enrollee: Enrollee,
+        code: &MfaCode,
+        device_name: Option<&str>,
+    ) -> Result<VerifyOutcome, ApiError> {
+        let code = code.normalised().ok_or(ApiError::InvalidCodeFormat)?;
+        let device_name = device_name.map(str::trim).filter(|name| !name.is_empty());
+        if device_name.is_some_and(|name| name.chars().count() > MAX_DEVICE_NAME_CHARS) {
+            return Err(ApiError::InvalidRequest(
+                format!("`device_name` is at most {MAX_DEVICE_NAME_CHARS} characters.").into(),
+            ));
+        }
+        if let Enrollee::SigningIn { session, username } = &enrollee {
+            check_session(session)?;
+            check_username(username)?;
+        }
+        let next_session = self
+            .idp
+            .verify_software_token(enrollee.principal(), &code, device_name)
+            .await?;
+        match enrollee {
+            Enrollee::SignedIn(_) => Ok(VerifyOutcome::Verified(VerifiedResponse::verified())),
+            Enrollee::SigningIn { session, username } => {
+                let session = next_session.unwrap_or(session);
+                let step = self
+                    .idp
+                    .respond(&username, &session, ChallengeAnswer::MfaSetupVerified)
+                    .await?;
+                Ok(VerifyOutcome::SignIn(self.sign_in_response(step, username)))
+            }
+        }
+    }
+
+    /// `GET /mfa/preference`.
+    pub async fn mfa_preference(&self, token: &AccessToken) -> Result<MfaPreference, ApiError> {
+        Ok(self.idp.get_user(token).await?.mfa)
+    }
+
+    /// `PUT /mfa/preference`: changes the factors given and answers the resulting state.
+    pub async fn set_mfa_preference(
+        &self,
+        token: &AccessToken,
+        update: MfaPreferenceUpdate,
+    ) -> Result<MfaPreference, ApiError> {
+        check_preference_update(&update)?;
+        self.idp.set_mfa_preference(token, update).await?;
+        self.mfa_preference(token).await
+    }
+
+    fn sign_in_response(&self, step: AuthStep, typed_username: String) -> SignInResponse {
+        match step {
+            AuthStep::Authenticated(tokens) => SignInResponse::Authenticated { tokens },
+            AuthStep::Challenge(challenge) => {
+                let offers_options = matches!(
+                    challenge.name,
+                    ChallengeName::MfaSetup | ChallengeName::SelectMfaType
+                );
+                SignInResponse::Challenge(SignInChallenge {
+                    challenge: challenge.name,
+                    session: challenge.session,
+                    username: challenge.username.unwrap_or(typed_username),
+                    expires_in: self.settings.session_ttl.as_secs(),
+                    options: offers_options.then_some(challenge.mfa_options),
+                })
+            }
+        }
+    }
+}
+
+fn required_code(code: Option<&MfaCode>) -> Result<MfaCode, ApiError> {
+    let code = code.ok_or_else(|| ApiError::InvalidRequest("`code` is required.".into()))?;
+    code.normalised().ok_or(ApiError::InvalidCodeFormat)
+}
+
+fn check_username(username: &str) -> Result<(), ApiError> {
+    let length = username.chars().count();
+    if username.trim().is_empty() || length > MAX_USERNAME_CHARS {
+        return Err(ApiError::InvalidRequest(
+            format!("`username` must be 1 to {MAX_USERNAME_CHARS} characters.").into(),
+        ));
+    }
+    Ok(())
+}
+
+fn check_password(password: &str, field: &str) -> Result<(), ApiError> {
+    if password.is_empty() || password.chars().count() > MAX_PASSWORD_CHARS {
+        return Err(ApiError::InvalidRequest(
+            format!("`{field}` must be 1 to {MAX_PASSWORD_CHARS} characters.").into(),
+        ));
+    }
+    Ok(())
+}
+
+fn check_session(session: &Session) -> Result<(), ApiError> {
+    if session.expose().trim().is_empty() {
+        return Err(ApiError::InvalidRequest("`session` must not be empty.".into()));
+    }
+    Ok(())
+}
+
+/// Refuses updates Cognito would reject or silently misread, before calling it.
+fn check_preference_update(update: &MfaPreferenceUpdate) -> Result<(), ApiError> {
+    let settings: Vec<MfaSetting> = [update.totp, update.sms].into_iter().flatten().collect();
+    if settings.is_empty() {
+        return Err(ApiError::InvalidRequest(
+            "Give at least one of `totp` and `sms`.".into(),
+        ));
+    }
+    if settings.iter().any(|s| s.preferred && !s.enabled) {
+        return Err(ApiError::InvalidRequest(
+            "A factor cannot be preferred while it is disabled.".into(),
+        ));
+    }
+    if settings.iter().filter(|s| s.preferred).count() > 1 {
+        return Err(ApiError::InvalidRequest(
+            "Only one factor can be preferred.".into(),
+        ));
+    }
+    Ok(())
+}
