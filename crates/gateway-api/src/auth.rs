@@ -133,9 +133,14 @@ mod tests {
     /// the serde name is the same string.
     #[test]
     fn challenge_names_match_cognito() -> Result<(), serde_json::Error> {
-        for name in ["SOFTWARE_TOKEN_MFA", "SMS_MFA", "EMAIL_OTP", "SELECT_MFA_TYPE"]
-            .into_iter()
-            .chain(["MFA_SETUP", "NEW_PASSWORD_REQUIRED"])
+        for name in [
+            "SOFTWARE_TOKEN_MFA",
+            "SMS_MFA",
+            "EMAIL_OTP",
+            "SELECT_MFA_TYPE",
+        ]
+        .into_iter()
+        .chain(["MFA_SETUP", "NEW_PASSWORD_REQUIRED"])
         {
             let parsed = ChallengeName::from_cognito(name);
             assert_eq!(parsed.map(ChallengeName::as_str), Some(name));

@@ -85,7 +85,7 @@ impl MfaCode {
     pub fn normalised(&self) -> Option<MfaCode> {
         let digits: String = self.0.chars().filter(|c| !c.is_whitespace()).collect();
         let valid = digits.len() == 6 && digits.bytes().all(|b| b.is_ascii_digit());
-        valid.then(|| MfaCode(digits))
+        valid.then_some(MfaCode(digits))
     }
 }
 
@@ -119,7 +119,11 @@ mod tests {
         assert_eq!(norm("12345"), None);
         assert_eq!(norm("1234567"), None);
         assert_eq!(norm("12a456"), None);
-        assert_eq!(norm("１２３４５６"), None, "full-width digits are not ASCII");
+        assert_eq!(
+            norm("１２３４５６"),
+            None,
+            "full-width digits are not ASCII"
+        );
         assert_eq!(norm(""), None);
     }
 }

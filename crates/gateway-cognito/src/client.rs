@@ -111,9 +111,18 @@ fn auth_step(
     parameters: Option<&HashMap<String, String>>,
     result: Option<&AuthenticationResultType>,
 ) -> Result<AuthStep, CognitoError> {
-    let malformed = |reason| CognitoError::local(ErrorKind::Unavailable, operation, "malformed answer", reason);
+    let malformed = |reason| {
+        CognitoError::local(
+            ErrorKind::Unavailable,
+            operation,
+            "malformed answer",
+            reason,
+        )
+    };
     if let Some(result) = result {
-        return tokens(result).map(AuthStep::Authenticated).ok_or_else(|| malformed("tokens missing"));
+        return tokens(result)
+            .map(AuthStep::Authenticated)
+            .ok_or_else(|| malformed("tokens missing"));
     }
     let name = name.ok_or_else(|| malformed("neither tokens nor a challenge"))?;
     let Some(challenge) = ChallengeName::from_cognito(name.as_str()) else {
@@ -213,21 +222,35 @@ impl IdentityProvider for CognitoIdp {
         principal: Principal<'_>,
     ) -> Result<SoftwareToken, CognitoError> {
         let (request, by_session) = match principal {
-            Principal::AccessToken(token) => {
-                (self.client.associate_software_token().access_token(token.expose()), false)
-            }
-            Principal::Session(session) => {
-                (self.client.associate_software_token().session(session.expose()), true)
-            }
+            Principal::AccessToken(token) => (
+                self.client
+                    .associate_software_token()
+                    .access_token(token.expose()),
+                false,
+            ),
+            Principal::Session(session) => (
+                self.client
+                    .associate_software_token()
+                    .session(session.expose()),
+                true,
+            ),
         };
         let operation = Operation::AssociateSoftwareToken { by_session };
         let output = request
             .send()
             .await
             .map_err(|err| CognitoError::from_sdk(operation, err))?;
-        let secret = output.secret_code().filter(|code| !code.is_empty()).ok_or_else(|| {
-            CognitoError::local(ErrorKind::Unavailable, operation, "malformed answer", "no secret")
-        })?;
+        let secret = output
+            .secret_code()
+            .filter(|code| !code.is_empty())
+            .ok_or_else(|| {
+                CognitoError::local(
+                    ErrorKind::Unavailable,
+                    operation,
+                    "malformed answer",
+                    "no secret",
+                )
+            })?;
         Ok(SoftwareToken {
             secret: TotpSecret::new(secret),
             session: output.session().map(Session::new),
@@ -293,7 +316,9 @@ impl IdentityProvider for CognitoIdp {
             .iter()
             .filter_map(|name| MfaMethod::from_cognito(name))
             .collect();
-        let preferred = output.preferred_mfa_setting().and_then(MfaMethod::from_cognito);
+        let preferred = output
+            .preferred_mfa_setting()
+            .and_then(MfaMethod::from_cognito);
         Ok(UserProfile {
             username: output.username().to_owned(),
             email,

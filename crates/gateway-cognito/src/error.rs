@@ -42,9 +42,8 @@ impl Operation {
     fn by_session(self) -> bool {
         match self {
             Self::RespondToAuthChallenge => true,
-            Self::AssociateSoftwareToken { by_session } | Self::VerifySoftwareToken { by_session } => {
-                by_session
-            }
+            Self::AssociateSoftwareToken { by_session }
+            | Self::VerifySoftwareToken { by_session } => by_session,
             Self::InitiateAuth | Self::SetUserMfaPreference | Self::GetUser => false,
         }
     }
@@ -227,19 +226,29 @@ pub fn classify(operation: Operation, code: &str, message: &str) -> (ErrorKind, 
         return (TooManyRequests, "too many failed password attempts");
     }
     if mentions(message, "secret hash") || mentions(message, "secret_hash") {
-        return (Misconfigured, "SECRET_HASH rejected: check COGNITO_CLIENT_SECRET");
+        return (
+            Misconfigured,
+            "SECRET_HASH rejected: check COGNITO_CLIENT_SECRET",
+        );
     }
     if mentions(message, "flow not enabled") || mentions(message, "auth flow not enabled") {
-        return (Misconfigured, "the auth flow is not enabled for this app client");
+        return (
+            Misconfigured,
+            "the auth flow is not enabled for this app client",
+        );
     }
     if mentions(message, "temporary password has expired") {
-        return (TemporaryPasswordExpired, "the temporary password has expired");
+        return (
+            TemporaryPasswordExpired,
+            "the temporary password has expired",
+        );
     }
 
     match code {
-        "NotAuthorizedException" if operation == Operation::InitiateAuth => {
-            (InvalidCredentials, "wrong password, or unknown or disabled user")
-        }
+        "NotAuthorizedException" if operation == Operation::InitiateAuth => (
+            InvalidCredentials,
+            "wrong password, or unknown or disabled user",
+        ),
         "NotAuthorizedException" if operation.by_session() => {
             (SessionExpired, "the session is expired, spent or unknown")
         }
@@ -249,16 +258,19 @@ pub fn classify(operation: Operation, code: &str, message: &str) -> (ErrorKind, 
         "UserNotFoundException" if operation == Operation::InitiateAuth => {
             (InvalidCredentials, "unknown user")
         }
-        "UserNotFoundException" if operation.by_session() => {
-            (SessionExpired, "the session does not belong to this username")
-        }
+        "UserNotFoundException" if operation.by_session() => (
+            SessionExpired,
+            "the session does not belong to this username",
+        ),
         "UserNotFoundException" => (InvalidToken, "the token's user no longer exists"),
 
         // moto reports a spent or unknown session as a missing resource.
         "ResourceNotFoundException" if operation.by_session() => {
             (SessionExpired, "the session is unknown (moto's spelling)")
         }
-        "ResourceNotFoundException" => (Misconfigured, "the user pool or app client does not exist"),
+        "ResourceNotFoundException" => {
+            (Misconfigured, "the user pool or app client does not exist")
+        }
 
         // Cognito says EnableSoftwareTokenMFAException for a wrong first code; moto says
         // CodeMismatchException.
@@ -273,48 +285,58 @@ pub fn classify(operation: Operation, code: &str, message: &str) -> (ErrorKind, 
         }
 
         "InvalidParameterException"
-            if operation == Operation::SetUserMfaPreference && mentions(message, "not verified") =>
+            if operation == Operation::SetUserMfaPreference
+                && mentions(message, "not verified") =>
         {
             (TotpNotVerified, "TOTP preferred before an app was verified")
         }
         "InvalidParameterException" => (InvalidParameter, "Cognito rejected a parameter"),
         "AliasExistsException" => (InvalidParameter, "another account already uses this alias"),
 
-        "SoftwareTokenMFANotFoundException" | "MFAMethodNotFoundException" => {
-            (TotpNotAssociated, "no authenticator app is associated with the user")
-        }
+        "SoftwareTokenMFANotFoundException" | "MFAMethodNotFoundException" => (
+            TotpNotAssociated,
+            "no authenticator app is associated with the user",
+        ),
 
         "UserNotConfirmedException" => (UserNotConfirmed, "the account is not confirmed"),
-        "PasswordResetRequiredException" => {
-            (PasswordResetRequired, "an administrator requires a password reset")
-        }
+        "PasswordResetRequiredException" => (
+            PasswordResetRequired,
+            "an administrator requires a password reset",
+        ),
 
-        "TooManyRequestsException" | "LimitExceededException" | "TooManyFailedAttemptsException" => {
-            (TooManyRequests, "Cognito is throttling")
-        }
+        "TooManyRequestsException"
+        | "LimitExceededException"
+        | "TooManyFailedAttemptsException" => (TooManyRequests, "Cognito is throttling"),
 
-        "InvalidUserPoolConfigurationException" => {
-            (Misconfigured, "the user pool configuration does not allow this")
-        }
+        "InvalidUserPoolConfigurationException" => (
+            Misconfigured,
+            "the user pool configuration does not allow this",
+        ),
         "OperationNotEnabledException"
         | "FeatureUnavailableInTierException"
-        | "UnsupportedOperationException" => {
-            (Misconfigured, "the operation or feature is not enabled for this pool")
-        }
+        | "UnsupportedOperationException" => (
+            Misconfigured,
+            "the operation or feature is not enabled for this pool",
+        ),
         "InvalidLambdaResponseException"
         | "UnexpectedLambdaException"
         | "UserLambdaValidationException" => (Misconfigured, "a Lambda trigger of the pool failed"),
         "InvalidSmsRoleAccessPolicyException" | "InvalidSmsRoleTrustRelationshipException" => {
             (Misconfigured, "the pool's SMS role is not usable")
         }
-        "InvalidEmailRoleAccessPolicyException" => {
-            (Misconfigured, "the pool's email configuration is not usable")
-        }
-        "ForbiddenException" => (Misconfigured, "the pool's AWS WAF web ACL blocked the request"),
+        "InvalidEmailRoleAccessPolicyException" => (
+            Misconfigured,
+            "the pool's email configuration is not usable",
+        ),
+        "ForbiddenException" => (
+            Misconfigured,
+            "the pool's AWS WAF web ACL blocked the request",
+        ),
 
-        "ConcurrentModificationException" => {
-            (Unavailable, "the user was being changed concurrently; retry")
-        }
+        "ConcurrentModificationException" => (
+            Unavailable,
+            "the user was being changed concurrently; retry",
+        ),
         "InternalErrorException" => (Unavailable, "Cognito reported an internal error"),
         _ => (Unavailable, "an exception the gateway does not know"),
     }
@@ -483,16 +505,26 @@ mod tests {
                 ],
             );
         }
-        assert_eq!(kind(GET_USER, "TooManyRequestsException", ""), TooManyRequests);
+        assert_eq!(
+            kind(GET_USER, "TooManyRequestsException", ""),
+            TooManyRequests
+        );
     }
 
     /// Messages that change an exception's meaning, in Cognito's and moto's wording.
     #[test]
     fn message_content_overrides_the_name() {
         let not_auth = "NotAuthorizedException";
-        assert_eq!(kind(SIGN_IN, not_auth, "Password attempts exceeded"), TooManyRequests);
         assert_eq!(
-            kind(SIGN_IN, not_auth, "Unable to verify secret hash for client abc"),
+            kind(SIGN_IN, not_auth, "Password attempts exceeded"),
+            TooManyRequests
+        );
+        assert_eq!(
+            kind(
+                SIGN_IN,
+                not_auth,
+                "Unable to verify secret hash for client abc"
+            ),
             Misconfigured
         );
         assert_eq!(
@@ -512,7 +544,11 @@ mod tests {
             TemporaryPasswordExpired
         );
         assert_eq!(
-            kind(RESPOND, not_auth, "Invalid session for the user, session is expired."),
+            kind(
+                RESPOND,
+                not_auth,
+                "Invalid session for the user, session is expired."
+            ),
             SessionExpired
         );
         // Preferring TOTP before verifying it, in both moto's and Cognito's wording.
@@ -520,9 +556,15 @@ mod tests {
             "User has not verified software token mfa",
             "User has not verified software token MFA",
         ] {
-            assert_eq!(kind(PREFERENCE, "InvalidParameterException", message), TotpNotVerified);
+            assert_eq!(
+                kind(PREFERENCE, "InvalidParameterException", message),
+                TotpNotVerified
+            );
         }
-        assert_eq!(kind(PREFERENCE, "InvalidParameterException", "other"), InvalidParameter);
+        assert_eq!(
+            kind(PREFERENCE, "InvalidParameterException", "other"),
+            InvalidParameter
+        );
     }
 
     /// Only Cognito's fixed policy wording is passed on to clients.

@@ -40,7 +40,9 @@ pub fn qr_png_data_url(uri: &TotpUri) -> Result<TotpUri, QrError> {
         .min_dimensions(QR_MIN_PIXELS, QR_MIN_PIXELS)
         .build();
     let mut png = Cursor::new(Vec::new());
-    image.write_to(&mut png, ImageFormat::Png).map_err(|_| QrError)?;
+    image
+        .write_to(&mut png, ImageFormat::Png)
+        .map_err(|_| QrError)?;
     let encoded = STANDARD.encode(png.into_inner());
     Ok(TotpUri::new(format!("data:image/png;base64,{encoded}")))
 }
@@ -58,7 +60,11 @@ mod tests {
     /// Spaces become `%20` in the label and in the issuer parameter; `@` is encoded.
     #[test]
     fn encodes_issuer_and_account() {
-        let uri = otpauth_uri("Acme Corp", "jo smith@example.com", &TotpSecret::new("JBSWY3DP"));
+        let uri = otpauth_uri(
+            "Acme Corp",
+            "jo smith@example.com",
+            &TotpSecret::new("JBSWY3DP"),
+        );
         assert_eq!(
             uri.expose(),
             "otpauth://totp/Acme%20Corp:jo%20smith%40example.com?secret=JBSWY3DP\
@@ -71,7 +77,10 @@ mod tests {
     #[test]
     fn encodes_unicode() {
         let uri = otpauth_uri("Zoë & Co", "ü", &TotpSecret::new("A"));
-        assert!(uri.expose().starts_with("otpauth://totp/Zo%C3%AB%20%26%20Co:%C3%BC?"));
+        assert!(
+            uri.expose()
+                .starts_with("otpauth://totp/Zo%C3%AB%20%26%20Co:%C3%BC?")
+        );
     }
 
     /// The PNG decodes, and the QR code in it holds exactly the URI.

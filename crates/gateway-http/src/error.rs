@@ -79,8 +79,7 @@ impl ApiError {
             ),
             Self::Internal(_) => (
                 C::InternalError,
-                "The gateway failed unexpectedly; the request id identifies it in the log."
-                    .into(),
+                "The gateway failed unexpectedly; the request id identifies it in the log.".into(),
             ),
             Self::Cognito(err) => cognito_code_and_detail(err),
         }
@@ -92,9 +91,10 @@ impl ApiError {
 fn cognito_code_and_detail(err: &CognitoError) -> (ErrorCode, Cow<'static, str>) {
     use ErrorCode as C;
     match err.kind {
-        ErrorKind::InvalidCredentials => {
-            (C::InvalidCredentials, "Incorrect username or password.".into())
-        }
+        ErrorKind::InvalidCredentials => (
+            C::InvalidCredentials,
+            "Incorrect username or password.".into(),
+        ),
         ErrorKind::CodeMismatch => (C::CodeMismatch, "The code is wrong or has expired.".into()),
         ErrorKind::SessionExpired => (
             C::SessionExpired,
@@ -117,7 +117,10 @@ fn cognito_code_and_detail(err: &CognitoError) -> (ErrorCode, Cow<'static, str>)
             "The password must be reset before signing in.".into(),
         ),
         ErrorKind::InvalidPassword => match &err.policy {
-            Some(rule) => (C::InvalidPassword, format!("Password rejected: {rule}.").into()),
+            Some(rule) => (
+                C::InvalidPassword,
+                format!("Password rejected: {rule}.").into(),
+            ),
             None => (
                 C::InvalidPassword,
                 "The new password does not meet the user pool's password policy.".into(),
@@ -140,7 +143,11 @@ fn cognito_code_and_detail(err: &CognitoError) -> (ErrorCode, Cow<'static, str>)
         // The exception field holds the challenge's name here, which is not a secret.
         ErrorKind::UnsupportedChallenge => (
             C::UnsupportedChallenge,
-            format!("Cognito asked for the {} challenge, which this gateway does not support.", err.exception).into(),
+            format!(
+                "Cognito asked for the {} challenge, which this gateway does not support.",
+                err.exception
+            )
+            .into(),
         ),
         ErrorKind::Misconfigured => (
             C::ServerMisconfigured,
@@ -157,7 +164,8 @@ fn cognito_code_and_detail(err: &CognitoError) -> (ErrorCode, Cow<'static, str>)
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let (code, detail) = self.code_and_detail();
-        let status = StatusCode::from_u16(code.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let status =
+            StatusCode::from_u16(code.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
         let mut response = (status, Json(Problem::new(code, detail))).into_response();
         let headers = response.headers_mut();
         headers.insert(
@@ -171,14 +179,19 @@ impl IntoResponse for ApiError {
             );
         }
         if code == ErrorCode::TooManyRequests {
-            headers.insert(header::RETRY_AFTER, HeaderValue::from_static(RETRY_AFTER_SECS));
+            headers.insert(
+                header::RETRY_AFTER,
+                HeaderValue::from_static(RETRY_AFTER_SECS),
+            );
         }
         let cause = match &self {
             Self::Cognito(err) => Some(err.to_string()),
             Self::Internal(what) => Some((*what).to_owned()),
             _ => None,
         };
-        response.extensions_mut().insert(ErrorReport { code, cause });
+        response
+            .extensions_mut()
+            .insert(ErrorReport { code, cause });
         response
     }
 }

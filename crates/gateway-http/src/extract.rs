@@ -24,9 +24,9 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for JsonBody<T> {
     async fn from_request(request: Request, state: &S) -> Result<Self, ApiError> {
         match OptionalJsonBody::from_request(request, state).await? {
             OptionalJsonBody(Some(body)) => Ok(Self(body)),
-            OptionalJsonBody(None) => Err(ApiError::InvalidRequest(
-                "A JSON body is required.".into(),
-            )),
+            OptionalJsonBody(None) => {
+                Err(ApiError::InvalidRequest("A JSON body is required.".into()))
+            }
         }
     }
 }
@@ -55,11 +55,20 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for OptionalJsonBody<T>
 
 /// Whether `Content-Type` is `application/json` or another `+json` type.
 fn is_json(headers: &HeaderMap) -> bool {
-    let Some(value) = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()) else {
+    let Some(value) = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+    else {
         return false;
     };
-    let essence = value.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
-    essence == "application/json" || (essence.starts_with("application/") && essence.ends_with("+json"))
+    let essence = value
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase();
+    essence == "application/json"
+        || (essence.starts_with("application/") && essence.ends_with("+json"))
 }
 
 fn body_rejection(rejection: BytesRejection) -> ApiError {
@@ -82,7 +91,10 @@ pub(crate) fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiErro
 
 fn describe_json_error(path: &str, err: &serde_json::Error) -> String {
     use serde_json::error::Category;
-    if matches!(err.classify(), Category::Syntax | Category::Eof | Category::Io) {
+    if matches!(
+        err.classify(),
+        Category::Syntax | Category::Eof | Category::Io
+    ) {
         return "The body is not valid JSON.".to_owned();
     }
     // serde's messages for these two quote only field names, never values.
@@ -94,8 +106,9 @@ fn describe_json_error(path: &str, err: &serde_json::Error) -> String {
     if let Some(field) = quoted_name_after(&message, "missing field ") {
         return within(&format!("Missing field `{field}`"));
     }
-    if let Some(field) = quoted_name_after(&message, "unknown field ") {
-        return within(&format!("Unknown field `{field}`"));
+    // For unknown fields the path already ends with the field's own name.
+    if quoted_name_after(&message, "unknown field ").is_some() {
+        return format!("Unknown field `{path}`");
     }
     match path {
         "." => "The body must be a JSON object with the documented fields.".to_owned(),
@@ -169,13 +182,19 @@ mod tests {
     #[test]
     fn describes_bad_bodies_without_values() {
         assert_eq!(detail::<LoginRequest>("{"), "The body is not valid JSON.");
-        assert_eq!(detail::<LoginRequest>(r#"{"username":"a"}"#), "Missing field `password`");
+        assert_eq!(
+            detail::<LoginRequest>(r#"{"username":"a"}"#),
+            "Missing field `password`"
+        );
         let wrong_type = detail::<LoginRequest>(r#"{"username":"a","password":987654}"#);
-        assert_eq!(wrong_type, "Field `password` has the wrong type or an unsupported value.");
+        assert_eq!(
+            wrong_type,
+            "Field `password` has the wrong type or an unsupported value."
+        );
         assert!(!wrong_type.contains("987654"));
         assert_eq!(
             detail::<MfaPreferenceUpdate>(r#"{"totp":{"enabled":true,"x":1}}"#),
-            "Unknown field `x` in `totp`"
+            "Unknown field `totp.x`"
         );
         assert_eq!(
             detail::<LoginRequest>("[]"),

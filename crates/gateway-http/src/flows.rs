@@ -85,7 +85,10 @@ impl Gateway {
     pub async fn login(&self, request: LoginRequest) -> Result<SignInResponse, ApiError> {
         check_username(&request.username)?;
         check_password(request.password.expose(), "password")?;
-        let step = self.idp.sign_in(&request.username, &request.password).await?;
+        let step = self
+            .idp
+            .sign_in(&request.username, &request.password)
+            .await?;
         Ok(self.sign_in_response(step, request.username))
     }
 
@@ -147,7 +150,10 @@ impl Gateway {
                 check_username(username)?;
                 // TODO(no user-facing Cognito call reads attributes by session; the email
                 // would need admin credentials): label with the challenge's username.
-                let token = self.idp.associate_software_token(enrollee.principal()).await?;
+                let token = self
+                    .idp
+                    .associate_software_token(enrollee.principal())
+                    .await?;
                 (token, username.clone())
             }
         };
@@ -259,7 +265,9 @@ fn check_password(password: &str, field: &str) -> Result<(), ApiError> {
 
 fn check_session(session: &Session) -> Result<(), ApiError> {
     if session.expose().trim().is_empty() {
-        return Err(ApiError::InvalidRequest("`session` must not be empty.".into()));
+        return Err(ApiError::InvalidRequest(
+            "`session` must not be empty.".into(),
+        ));
     }
     Ok(())
 }

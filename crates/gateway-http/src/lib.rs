@@ -14,7 +14,6 @@ pub mod flows;
 mod routes;
 mod telemetry;
 
-
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderValue, header};
@@ -36,7 +35,10 @@ const BODY_LIMIT_BYTES: usize = 16 * 1024;
 /// `Cache-Control: no-store` on every answer (they all carry tokens, sessions or secrets).
 pub fn app(gateway: Gateway) -> Router {
     let middleware = ServiceBuilder::new()
-        .layer(SetRequestIdLayer::new(telemetry::REQUEST_ID, MakeRequestUuid))
+        .layer(SetRequestIdLayer::new(
+            telemetry::REQUEST_ID,
+            MakeRequestUuid,
+        ))
         .layer(
             TraceLayer::new_for_http()
                 .make_span_with(telemetry::request_span)
@@ -57,4 +59,3 @@ pub fn app(gateway: Gateway) -> Router {
         .layer(DefaultBodyLimit::max(BODY_LIMIT_BYTES))
         .layer(middleware)
 }
-

@@ -1,18 +1,18 @@
 //! The endpoints: each handler unpacks the request, calls [`Gateway`], and wraps the answer.
 
 use axum::Json;
+use axum::Router;
 use axum::extract::State;
 use axum::routing::{get, post};
-use axum::Router;
 use gateway_api::{
     AssociateSessionRequest, LoginRequest, MfaPreference, MfaPreferenceUpdate, RespondRequest,
     SignInResponse, TotpEnrolment, VerifyRequest,
 };
 use serde_json::{Value, json};
 
+use crate::ApiError;
 use crate::extract::{Bearer, JsonBody, MaybeBearer, OptionalJsonBody};
 use crate::flows::{Enrollee, Gateway, VerifyOutcome};
-use crate::ApiError;
 
 /// The API's routes, before middleware.
 pub(crate) fn routes(gateway: Gateway) -> Router {
@@ -22,7 +22,10 @@ pub(crate) fn routes(gateway: Gateway) -> Router {
         .route("/mfa/respond", post(respond))
         .route("/totp/associate", post(associate))
         .route("/totp/verify", post(verify))
-        .route("/mfa/preference", get(mfa_preference).put(set_mfa_preference))
+        .route(
+            "/mfa/preference",
+            get(mfa_preference).put(set_mfa_preference),
+        )
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .with_state(gateway)
@@ -77,7 +80,10 @@ async fn verify(
         _ => return Err(exactly_one_credential()),
     };
     let device_name = request.device_name.as_deref();
-    gateway.verify(enrollee, &request.code, device_name).await.map(Json)
+    gateway
+        .verify(enrollee, &request.code, device_name)
+        .await
+        .map(Json)
 }
 
 async fn mfa_preference(

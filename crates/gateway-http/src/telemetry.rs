@@ -46,7 +46,13 @@ pub(crate) fn log_response<B>(response: &Response<B>, latency: Duration, _span: 
     if response.status().is_server_error() {
         tracing::error!(status, latency_ms, code, cause, "request failed");
     } else if let Some(code) = code {
-        tracing::info!(status, latency_ms, code, cause = cause.map(field::display), "request refused");
+        tracing::info!(
+            status,
+            latency_ms,
+            code,
+            cause = cause.map(field::display),
+            "request refused"
+        );
     } else {
         tracing::info!(status, latency_ms, "request done");
     }

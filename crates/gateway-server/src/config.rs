@@ -34,7 +34,12 @@ pub struct Config {
     pub endpoint_url: Option<String>,
 
     /// The address to listen on.
-    #[arg(long, env = "GATEWAY_ADDR", value_name = "GATEWAY_ADDR", default_value = "127.0.0.1:8080")]
+    #[arg(
+        long,
+        env = "GATEWAY_ADDR",
+        value_name = "GATEWAY_ADDR",
+        default_value = "127.0.0.1:8080"
+    )]
     pub addr: SocketAddr,
 
     /// The issuer name authenticator apps show.
@@ -60,7 +65,10 @@ impl Config {
         CognitoSettings {
             client_id: self.client_id.clone(),
             client_secret: self.client_secret.clone(),
-            region: self.region.clone().unwrap_or_else(|| region_of(&self.user_pool_id)),
+            region: self
+                .region
+                .clone()
+                .unwrap_or_else(|| region_of(&self.user_pool_id)),
             endpoint_url: self.endpoint_url.clone(),
             connect_timeout: Duration::from_millis(self.connect_timeout_ms),
             call_timeout: Duration::from_millis(self.call_timeout_ms),
@@ -78,13 +86,18 @@ impl Config {
 
 /// The region a pool id starts with (`eu-west-1_AbC123` is in `eu-west-1`).
 fn region_of(pool_id: &str) -> String {
-    pool_id.split_once('_').map_or(pool_id, |(region, _)| region).to_owned()
+    pool_id
+        .split_once('_')
+        .map_or(pool_id, |(region, _)| region)
+        .to_owned()
 }
 
 fn parse_pool_id(value: &str) -> Result<String, String> {
     let valid = value.split_once('_').is_some_and(|(region, id)| {
         !region.is_empty()
-            && region.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+            && region
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
             && !id.is_empty()
             && id.chars().all(|c| c.is_ascii_alphanumeric())
     });
@@ -109,7 +122,9 @@ fn parse_client_secret(value: &str) -> Result<ClientSecret, String> {
 
 fn parse_endpoint(value: &str) -> Result<String, String> {
     let has_scheme = value.starts_with("http://") || value.starts_with("https://");
-    let has_host = value.split_once("://").is_some_and(|(_, rest)| !rest.is_empty());
+    let has_host = value
+        .split_once("://")
+        .is_some_and(|(_, rest)| !rest.is_empty());
     if has_scheme && has_host {
         Ok(value.trim_end_matches('/').to_owned())
     } else {
@@ -152,12 +167,16 @@ mod tests {
     #[test]
     fn errors_name_the_variable() {
         let bad_pool = ["gateway", "--user-pool-id", "nope", "--client-id", "c"];
-        let err = Config::try_parse_from(bad_pool).expect_err("invalid").to_string();
+        let err = Config::try_parse_from(bad_pool)
+            .expect_err("invalid")
+            .to_string();
         assert!(err.contains("COGNITO_USER_POOL_ID"), "{err}");
 
         let mut short_ttl = REQUIRED.to_vec();
         short_ttl.extend(["--session-ttl-secs", "5"]);
-        let err = Config::try_parse_from(short_ttl).expect_err("invalid").to_string();
+        let err = Config::try_parse_from(short_ttl)
+            .expect_err("invalid")
+            .to_string();
         assert!(err.contains("COGNITO_SESSION_TTL_SECS"), "{err}");
     }
 

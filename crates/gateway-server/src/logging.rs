@@ -1,18 +1,22 @@
 //! Log output: human-readable lines on stderr, filtered by `RUST_LOG`, with the AWS SDK
 //! and HTTP client internals capped so that no level can make them print secrets.
 //!
-//! At `debug` and `trace` the SDK and hyper log whole requests and responses (passwords,
-//! codes, sessions and tokens in the clear). Those targets are therefore capped at `info`
-//! whatever `RUST_LOG` says; the gateway itself never logs a secret at any level.
+//! At `trace` the AWS SDK logs whole responses (tokens, sessions and secrets in the clear)
+//! as soon as `LOG_SENSITIVE_BODIES=true` is set, and its and hyper's `debug`/`trace`
+//! output is not reviewed for secrets release by release. Those targets are therefore
+//! capped at `info` whatever `RUST_LOG` says; the gateway itself never logs a secret at
+//! any level. The end-to-end log test runs with that variable set to prove the cap holds.
 
-use tracing::level_filters::LevelFilter;
+use std::io::IsTerminal;
+
 use tracing::Metadata;
+use tracing::level_filters::LevelFilter;
 use tracing_subscriber::EnvFilter;
+use tracing_subscriber::Layer;
 use tracing_subscriber::filter::FilterFn;
 use tracing_subscriber::fmt::MakeWriter;
 use tracing_subscriber::layer::SubscriberExt;
 use tracing_subscriber::util::SubscriberInitExt;
-use tracing_subscriber::Layer;
 
 /// Target prefixes of dependencies that may log request or response bodies.
 const PAYLOAD_LOGGING_TARGETS: [&str; 6] = [
@@ -32,14 +36,16 @@ pub fn is_safe_to_record(metadata: &Metadata<'_>) -> bool {
     !from_payload_logger || *metadata.level() <= LevelFilter::INFO
 }
 
-/// The formatting layer with `RUST_LOG` (default `info`) and the secret-safety cap.
-pub fn layer<S, W>(writer: W, filter: EnvFilter) -> impl Layer<S>
+/// The formatting layer with `filter` and the secret-safety cap. `ansi` colours the
+/// output for terminals.
+pub fn layer<S, W>(writer: W, filter: EnvFilter, ansi: bool) -> impl Layer<S>
 where
     S: tracing::Subscriber + for<'a> tracing_subscriber::registry::LookupSpan<'a>,
     W: for<'w> MakeWriter<'w> + Send + Sync + 'static,
 {
     tracing_subscriber::fmt::layer()
         .with_writer(writer)
+        .with_ansi(ansi)
         .with_filter(filter)
         .with_filter(FilterFn::new(is_safe_to_record))
 }
@@ -48,6 +54,10 @@ where
 pub fn init() {
     let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
     tracing_subscriber::registry()
-        .with(layer(std::io::stderr, filter))
+        .with(layer(
+            std::io::stderr,
+            filter,
+            std::io::stderr().is_terminal(),
+        ))
         .init();
 }

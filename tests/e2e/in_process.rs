@@ -1,0 +1,193 @@
+//! The HTTP layer driven in-process over a fake identity provider, for what the stand-in
+//! cannot show: that refused input never reaches Cognito.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
+
+use async_trait::async_trait;
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use gateway_api::{AccessToken, MfaCode, MfaPreferenceUpdate, Password, Session};
+use gateway_cognito::{
+    AuthStep, ChallengeAnswer, CognitoError, IdentityProvider, Principal, SoftwareToken,
+    UserProfile,
+};
+use gateway_http::{FlowSettings, Gateway};
+use http_body_util::BodyExt;
+use serde_json::{Value, json};
+use tower::ServiceExt;
+
+/// A provider that counts calls and fails the test if any is made.
+#[derive(Default)]
+struct MustNotBeCalled {
+    calls: AtomicUsize,
+}
+
+impl MustNotBeCalled {
+    fn called(&self) -> ! {
+        self.calls.fetch_add(1, Ordering::SeqCst);
+        panic!("the identity provider was called");
+    }
+}
+
+#[async_trait]
+impl IdentityProvider for MustNotBeCalled {
+    async fn sign_in(&self, _: &str, _: &Password) -> Result<AuthStep, CognitoError> {
+        self.called()
+    }
+    async fn respond(
+        &self,
+        _: &str,
+        _: &Session,
+        _: ChallengeAnswer,
+    ) -> Result<AuthStep, CognitoError> {
+        self.called()
+    }
+    async fn associate_software_token(
+        &self,
+        _: Principal<'_>,
+    ) -> Result<SoftwareToken, CognitoError> {
+        self.called()
+    }
+    async fn verify_software_token(
+        &self,
+        _: Principal<'_>,
+        _: &MfaCode,
+        _: Option<&str>,
+    ) -> Result<Option<Session>, CognitoError> {
+        self.called()
+    }
+    async fn get_user(&self, _: &AccessToken) -> Result<UserProfile, CognitoError> {
+        self.called()
+    }
+    async fn set_mfa_preference(
+        &self,
+        _: &AccessToken,
+        _: MfaPreferenceUpdate,
+    ) -> Result<(), CognitoError> {
+        self.called()
+    }
+}
+
+async fn send(idp: Arc<MustNotBeCalled>, request: Request<Body>) -> (StatusCode, Value) {
+    let settings = FlowSettings {
+        totp_issuer: "Acme".to_owned(),
+        session_ttl: Duration::from_secs(180),
+    };
+    let app = gateway_http::app(Gateway::new(idp, settings));
+    let response = app.oneshot(request).await.expect("infallible");
+    let status = response.status();
+    let bytes = response
+        .into_body()
+        .collect()
+        .await
+        .expect("body")
+        .to_bytes();
+    (status, serde_json::from_slice(&bytes).expect("JSON"))
+}
+
+fn post(path: &str, body: Value, bearer: Option<&str>) -> Request<Body> {
+    let mut builder = Request::post(path).header("content-type", "application/json");
+    if let Some(token) = bearer {
+        builder = builder.header("authorization", format!("Bearer {token}"));
+    }
+    builder.body(Body::from(body.to_string())).expect("request")
+}
+
+/// Every request here is refused before the gateway would call Cognito, with the
+/// status and code given.
+#[tokio::test]
+async fn refused_input_makes_no_upstream_call() {
+    let idp = Arc::new(MustNotBeCalled::default());
+    let respond = |code: &str| json!({ "username": "ada", "session": "s", "challenge": "SOFTWARE_TOKEN_MFA", "code": code });
+    let cases = [
+        (
+            post("/mfa/respond", respond("12345"), None),
+            400,
+            "invalid_code_format",
+        ),
+        (
+            post("/mfa/respond", respond("abcdef"), None),
+            400,
+            "invalid_code_format",
+        ),
+        (
+            post("/totp/verify", json!({ "code": "1" }), Some("t")),
+            400,
+            "invalid_code_format",
+        ),
+        (
+            post(
+                "/mfa/respond",
+                json!({ "username": "ada", "session": "s", "challenge": "SOFTWARE_TOKEN_MFA" }),
+                None,
+            ),
+            400,
+            "invalid_request",
+        ),
+        (
+            post(
+                "/mfa/respond",
+                json!({ "username": "ada", "session": "s", "challenge": "NEW_PASSWORD_REQUIRED" }),
+                None,
+            ),
+            400,
+            "invalid_request",
+        ),
+        (
+            post("/login", json!({ "username": "", "password": "p" }), None),
+            400,
+            "invalid_request",
+        ),
+        (
+            post("/login", json!({ "username": "ada", "password": "" }), None),
+            400,
+            "invalid_request",
+        ),
+        (
+            Request::put("/mfa/preference")
+                .header("content-type", "application/json")
+                .header("authorization", "Bearer t")
+                .body(Body::from(r#"{"totp":{"enabled":false,"preferred":true}}"#))
+                .expect("request"),
+            400,
+            "invalid_request",
+        ),
+        (
+            Request::put("/mfa/preference")
+                .header("content-type", "application/json")
+                .header("authorization", "Bearer t")
+                .body(Body::from("{}"))
+                .expect("request"),
+            400,
+            "invalid_request",
+        ),
+        (
+            Request::get("/mfa/preference")
+                .header("authorization", "Basic dXNlcjpwYXNz")
+                .body(Body::empty())
+                .expect("request"),
+            401,
+            "invalid_token",
+        ),
+        (
+            Request::post("/login")
+                .header("content-type", "application/json")
+                .body(Body::from(vec![b' '; 64 * 1024]))
+                .expect("request"),
+            413,
+            "payload_too_large",
+        ),
+    ];
+    for (request, status, code) in cases {
+        let what = format!("{} {}", request.method(), request.uri());
+        let (got_status, body) = send(idp.clone(), request).await;
+        assert_eq!(
+            (got_status.as_u16(), body["code"].as_str()),
+            (status, Some(code)),
+            "{what}: {body}"
+        );
+    }
+    assert_eq!(idp.calls.load(Ordering::SeqCst), 0);
+}
