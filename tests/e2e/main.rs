@@ -11,6 +11,7 @@
 
 mod support;
 
+mod cognito_answers;
 mod errors;
 mod in_process;
 mod journeys;

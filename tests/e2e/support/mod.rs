@@ -5,7 +5,9 @@
 pub mod cognito;
 pub mod gateway;
 pub mod logs;
+pub mod scripted_cognito;
 pub mod totp;
 
 pub use cognito::{LocalCognito, MfaMode, Pool};
 pub use gateway::TestGateway;
+pub use scripted_cognito::{Answer, ScriptedCognito};

@@ -1,0 +1,339 @@
+//! What the gateway makes of Cognito's own answers, which the local stand-in never
+//! gives: Cognito's error wording, challenges moto does not issue, and the exact
+//! parameters the gateway sends. Served by a scripted stand-in over real HTTP.
+
+use gateway_api::ClientSecret;
+use reqwest::Method;
+use serde_json::{Value, json};
+
+use crate::support::{Answer, Pool, ScriptedCognito, TestGateway, logs};
+
+const CLIENT_ID: &str = "scriptedclient";
+
+fn pool() -> Pool {
+    Pool {
+        id: "eu-west-1_Scripted1".to_owned(),
+        client_id: CLIENT_ID.to_owned(),
+    }
+}
+
+fn login_body() -> Value {
+    json!({ "username": "ada", "password": "Any-Passw0rd!" })
+}
+
+fn respond_body(challenge: &str, answer: (&str, &str)) -> Value {
+    let mut body = json!({ "username": "ada", "session": "sess-1", "challenge": challenge });
+    body[answer.0] = json!(answer.1);
+    body
+}
+
+/// One request against a stand-in that gives one scripted answer.
+async fn answer_of(
+    scripted: Answer,
+    method: Method,
+    path: &str,
+    bearer: Option<&str>,
+    body: Option<Value>,
+) -> crate::support::gateway::Reply {
+    logs::capture();
+    let cognito = ScriptedCognito::start(vec![scripted]).await;
+    let gateway = TestGateway::start(&cognito.endpoint, &pool(), "Acme").await;
+    gateway.call(method, path, bearer, body).await
+}
+
+/// Each Cognito failure whose meaning the local stand-in cannot show maps to its status
+/// and code, and Cognito's message never reaches the client.
+#[tokio::test]
+async fn cognito_error_wording() {
+    let login = || (Method::POST, "/login", None, Some(login_body()));
+    let cases = [
+        (
+            "InitiateAuth",
+            "NotAuthorizedException",
+            "Incorrect username or password.",
+            login(),
+            401,
+            "invalid_credentials",
+        ),
+        (
+            "InitiateAuth",
+            "NotAuthorizedException",
+            "Password attempts exceeded",
+            login(),
+            429,
+            "too_many_requests",
+        ),
+        (
+            "InitiateAuth",
+            "NotAuthorizedException",
+            "Temporary password has expired and must be reset by an administrator.",
+            login(),
+            401,
+            "temporary_password_expired",
+        ),
+        (
+            "InitiateAuth",
+            "InvalidParameterException",
+            "USER_PASSWORD_AUTH flow not enabled for this client",
+            login(),
+            500,
+            "server_misconfigured",
+        ),
+        (
+            "InitiateAuth",
+            "NotAuthorizedException",
+            "Unable to verify secret hash for client scriptedclient",
+            login(),
+            500,
+            "server_misconfigured",
+        ),
+        (
+            "InitiateAuth",
+            "PasswordResetRequiredException",
+            "Password reset required for the user",
+            login(),
+            403,
+            "password_reset_required",
+        ),
+        (
+            "InitiateAuth",
+            "TooManyRequestsException",
+            "Rate exceeded",
+            login(),
+            429,
+            "too_many_requests",
+        ),
+        (
+            "InitiateAuth",
+            "InternalErrorException",
+            "Internal error",
+            login(),
+            502,
+            "upstream_unavailable",
+        ),
+        (
+            "RespondToAuthChallenge",
+            "NotAuthorizedException",
+            "Invalid session for the user, session is expired.",
+            (
+                Method::POST,
+                "/mfa/respond",
+                None,
+                Some(respond_body("SOFTWARE_TOKEN_MFA", ("code", "123456"))),
+            ),
+            401,
+            "session_expired",
+        ),
+        (
+            "VerifySoftwareToken",
+            "EnableSoftwareTokenMFAException",
+            "Code mismatch",
+            (
+                Method::POST,
+                "/totp/verify",
+                Some("token"),
+                Some(json!({ "code": "123456" })),
+            ),
+            401,
+            "code_mismatch",
+        ),
+        (
+            "SetUserMFAPreference",
+            "InvalidParameterException",
+            "User has not verified software token mfa",
+            (
+                Method::PUT,
+                "/mfa/preference",
+                Some("token"),
+                Some(json!({ "totp": { "enabled": true } })),
+            ),
+            409,
+            "totp_not_verified",
+        ),
+    ];
+    for (operation, exception, message, (method, path, bearer, body), status, code) in cases {
+        let reply = answer_of(
+            Answer::error(operation, exception, message),
+            method,
+            path,
+            bearer,
+            body,
+        )
+        .await;
+        reply.assert_problem(status, code);
+        // The gateway's own detail for wrong credentials happens to be Cognito's wording.
+        if code != "invalid_credentials" {
+            assert!(
+                !reply.body.to_string().contains(message),
+                "{message} leaked"
+            );
+        }
+        if code == "too_many_requests" {
+            assert!(reply.headers.contains_key("retry-after"));
+        }
+    }
+}
+
+/// Cognito's policy rule for a rejected new password is passed on in `detail`.
+#[tokio::test]
+async fn rejected_new_password_explains_the_policy() {
+    let reply = answer_of(
+        Answer::error(
+            "RespondToAuthChallenge",
+            "InvalidPasswordException",
+            "Password does not conform to policy: Password must have symbol characters",
+        ),
+        Method::POST,
+        "/mfa/respond",
+        None,
+        Some(respond_body(
+            "NEW_PASSWORD_REQUIRED",
+            ("new_password", "weakpassword1"),
+        )),
+    )
+    .await;
+    let body = reply.assert_problem(400, "invalid_password");
+    assert_eq!(
+        body["detail"],
+        "Password rejected: Password must have symbol characters."
+    );
+}
+
+/// A challenge the gateway cannot handle is 501 naming it, never a silent pass.
+#[tokio::test]
+async fn unsupported_challenge_is_501() {
+    let reply = answer_of(
+        Answer::ok(
+            "InitiateAuth",
+            json!({ "ChallengeName": "CUSTOM_CHALLENGE", "Session": "sess-1", "ChallengeParameters": {} }),
+        ),
+        Method::POST,
+        "/login",
+        None,
+        Some(login_body()),
+    )
+    .await;
+    let body = reply.assert_problem(501, "unsupported_challenge");
+    assert!(
+        body["detail"]
+            .as_str()
+            .expect("detail")
+            .contains("CUSTOM_CHALLENGE")
+    );
+}
+
+/// Cognito's JSON list of set-up options is read, and the next step is told Cognito's
+/// own name for the user (`USER_ID_FOR_SRP`), not the email typed at sign-in.
+#[tokio::test]
+async fn mfa_setup_in_cognitos_spelling() {
+    let reply = answer_of(
+        Answer::ok(
+            "InitiateAuth",
+            json!({
+                "ChallengeName": "MFA_SETUP",
+                "Session": "sess-1",
+                "ChallengeParameters": {
+                    "MFAS_CAN_SETUP": "[\"SMS_MFA\",\"SOFTWARE_TOKEN_MFA\"]",
+                    "USER_ID_FOR_SRP": "0a1b2c3d-user-id",
+                },
+            }),
+        ),
+        Method::POST,
+        "/login",
+        None,
+        Some(json!({ "username": "ada@example.com", "password": "Any-Passw0rd!" })),
+    )
+    .await;
+    let body = reply.ok();
+    assert_eq!(body["challenge"], "MFA_SETUP");
+    assert_eq!(body["options"], json!(["SMS_MFA", "SOFTWARE_TOKEN_MFA"]));
+    assert_eq!(body["username"], "0a1b2c3d-user-id");
+    assert_eq!(body["session"], "sess-1");
+}
+
+/// With a client secret, each call carries SECRET_HASH over the USERNAME that call
+/// sends (the typed email at sign-in, Cognito's user id after it), and the challenge
+/// answer sends exactly the keys its challenge needs.
+#[tokio::test]
+async fn secret_hash_follows_the_username_of_each_call() {
+    logs::capture();
+    let secret = "client-secret-for-tests";
+    let cognito = ScriptedCognito::start(vec![
+        Answer::ok(
+            "InitiateAuth",
+            json!({
+                "ChallengeName": "SOFTWARE_TOKEN_MFA",
+                "Session": "sess-1",
+                "ChallengeParameters": { "USER_ID_FOR_SRP": "0a1b2c3d-user-id" },
+            }),
+        ),
+        Answer::ok(
+            "RespondToAuthChallenge",
+            json!({
+                "AuthenticationResult": {
+                    "AccessToken": "a.b.c", "IdToken": "d.e.f", "RefreshToken": "r",
+                    "ExpiresIn": 3600, "TokenType": "Bearer",
+                },
+                "ChallengeParameters": {},
+            }),
+        ),
+    ])
+    .await;
+    let gateway = TestGateway::start_with(
+        &cognito.endpoint,
+        &pool(),
+        "Acme",
+        &["--client-secret", secret],
+    )
+    .await;
+
+    let challenge = gateway
+        .post(
+            "/login",
+            json!({ "username": "ada@example.com", "password": "Any-Passw0rd!" }),
+        )
+        .await;
+    let challenge = challenge.ok();
+    let done = gateway
+        .post(
+            "/mfa/respond",
+            json!({
+                "username": challenge["username"],
+                "session": challenge["session"],
+                "challenge": "SOFTWARE_TOKEN_MFA",
+                "code": "012 345",
+            }),
+        )
+        .await;
+    assert_eq!(done.ok()["tokens"]["access_token"], "a.b.c");
+
+    let hash = |username: &str| {
+        gateway_cognito::secret_hash(&ClientSecret::new(secret), username, CLIENT_ID)
+    };
+    let recorded = cognito.recorded();
+    assert_eq!(recorded.len(), 2, "exactly two calls, no retries");
+    let operations: Vec<&str> = recorded.iter().map(|r| r.operation.as_str()).collect();
+    assert_eq!(operations, ["InitiateAuth", "RespondToAuthChallenge"]);
+    let sign_in = &recorded[0].body;
+    assert_eq!(sign_in["AuthFlow"], "USER_PASSWORD_AUTH");
+    assert_eq!(sign_in["ClientId"], CLIENT_ID);
+    assert_eq!(
+        sign_in["AuthParameters"],
+        json!({
+            "USERNAME": "ada@example.com",
+            "PASSWORD": "Any-Passw0rd!",
+            "SECRET_HASH": hash("ada@example.com"),
+        })
+    );
+    let respond = &recorded[1].body;
+    assert_eq!(respond["ChallengeName"], "SOFTWARE_TOKEN_MFA");
+    assert_eq!(respond["Session"], "sess-1");
+    assert_eq!(
+        respond["ChallengeResponses"],
+        json!({
+            "USERNAME": "0a1b2c3d-user-id",
+            "SOFTWARE_TOKEN_MFA_CODE": "012345",
+            "SECRET_HASH": hash("0a1b2c3d-user-id"),
+        })
+    );
+}
