@@ -337,3 +337,233 @@ async fn secret_hash_follows_the_username_of_each_call() {
         })
     );
 }
+
+/// Tokens as Cognito returns them at the end of a sign-in.
+fn authenticated() -> Value {
+    json!({
+        "AuthenticationResult": {
+            "AccessToken": "a.b.c", "IdToken": "d.e.f", "RefreshToken": "r",
+            "ExpiresIn": 3600, "TokenType": "Bearer",
+        },
+        "ChallengeParameters": {},
+    })
+}
+
+/// A user with several factors picks SMS, is told where the code went, and answers it;
+/// each answer sends Cognito exactly the keys its challenge needs.
+#[tokio::test]
+async fn select_mfa_type_then_sms() {
+    logs::capture();
+    let cognito = ScriptedCognito::start(vec![
+        Answer::ok(
+            "InitiateAuth",
+            json!({
+                "ChallengeName": "SELECT_MFA_TYPE",
+                "Session": "sess-1",
+                "ChallengeParameters": {
+                    "MFAS_CAN_CHOOSE": "[\"SMS_MFA\",\"SOFTWARE_TOKEN_MFA\"]",
+                    "USER_ID_FOR_SRP": "ada",
+                },
+            }),
+        ),
+        Answer::ok(
+            "RespondToAuthChallenge",
+            json!({
+                "ChallengeName": "SMS_MFA",
+                "Session": "sess-2",
+                "ChallengeParameters": {
+                    "CODE_DELIVERY_DESTINATION": "+*******0100",
+                    "CODE_DELIVERY_DELIVERY_MEDIUM": "SMS",
+                    "USER_ID_FOR_SRP": "ada",
+                },
+            }),
+        ),
+        Answer::ok("RespondToAuthChallenge", authenticated()),
+    ])
+    .await;
+    let gateway = TestGateway::start(&cognito.endpoint, &pool(), "Acme").await;
+
+    let select = gateway.post("/login", login_body()).await;
+    let select = select.ok();
+    assert_eq!(select["challenge"], "SELECT_MFA_TYPE");
+    assert_eq!(select["options"], json!(["SMS_MFA", "SOFTWARE_TOKEN_MFA"]));
+
+    let sms = gateway
+        .post(
+            "/mfa/respond",
+            json!({ "username": "ada", "session": "sess-1", "challenge": "SELECT_MFA_TYPE", "answer": "SMS_MFA" }),
+        )
+        .await;
+    let sms = sms.ok();
+    assert_eq!(sms["challenge"], "SMS_MFA");
+    assert_eq!(sms["session"], "sess-2");
+    assert_eq!(sms["destination"], "+*******0100");
+    assert_eq!(sms["delivery_medium"], "SMS");
+    assert!(sms.get("options").is_none());
+
+    let done = gateway
+        .post(
+            "/mfa/respond",
+            json!({ "username": "ada", "session": "sess-2", "challenge": "SMS_MFA", "code": "246810" }),
+        )
+        .await;
+    assert_eq!(done.ok()["status"], "authenticated");
+
+    let recorded = cognito.recorded();
+    assert_eq!(recorded[1].body["ChallengeName"], "SELECT_MFA_TYPE");
+    assert_eq!(
+        recorded[1].body["ChallengeResponses"],
+        json!({ "USERNAME": "ada", "ANSWER": "SMS_MFA" })
+    );
+    assert_eq!(recorded[2].body["ChallengeName"], "SMS_MFA");
+    assert_eq!(
+        recorded[2].body["ChallengeResponses"],
+        json!({ "USERNAME": "ada", "SMS_MFA_CODE": "246810" })
+    );
+}
+
+/// An email code is answered with EMAIL_OTP_CODE.
+#[tokio::test]
+async fn email_otp() {
+    logs::capture();
+    let cognito = ScriptedCognito::start(vec![
+        Answer::ok(
+            "InitiateAuth",
+            json!({
+                "ChallengeName": "EMAIL_OTP",
+                "Session": "sess-1",
+                "ChallengeParameters": {
+                    "CODE_DELIVERY_DESTINATION": "a***@e***",
+                    "CODE_DELIVERY_DELIVERY_MEDIUM": "EMAIL",
+                },
+            }),
+        ),
+        Answer::ok("RespondToAuthChallenge", authenticated()),
+    ])
+    .await;
+    let gateway = TestGateway::start(&cognito.endpoint, &pool(), "Acme").await;
+    let challenge = gateway.post("/login", login_body()).await;
+    assert_eq!(challenge.ok()["delivery_medium"], "EMAIL");
+    assert_eq!(
+        challenge.body["username"], "ada",
+        "falls back to the name typed"
+    );
+    let done = gateway
+        .post(
+            "/mfa/respond",
+            respond_body("EMAIL_OTP", ("code", "13579 2")),
+        )
+        .await;
+    assert_eq!(done.ok()["status"], "authenticated");
+    assert_eq!(
+        cognito.recorded()[1].body["ChallengeResponses"],
+        json!({ "USERNAME": "ada", "EMAIL_OTP_CODE": "135792" })
+    );
+}
+
+/// A new password goes with the attributes Cognito asked for (unwritable ones are not
+/// asked), and an MFA set-up that offers only SMS says which attribute is missing.
+#[tokio::test]
+async fn new_password_with_attributes_then_sms_only_setup() {
+    logs::capture();
+    let cognito = ScriptedCognito::start(vec![
+        Answer::ok(
+            "InitiateAuth",
+            json!({
+                "ChallengeName": "NEW_PASSWORD_REQUIRED",
+                "Session": "sess-1",
+                "ChallengeParameters": {
+                    "USER_ID_FOR_SRP": "ada",
+                    "requiredAttributes": "[\"userAttributes.given_name\",\"userAttributes.email_verified\"]",
+                    "userAttributes": "{\"email\":\"ada@example.com\"}",
+                },
+            }),
+        ),
+        Answer::ok(
+            "RespondToAuthChallenge",
+            json!({
+                "ChallengeName": "MFA_SETUP",
+                "Session": "sess-2",
+                "ChallengeParameters": { "MFAS_CAN_SETUP": "[\"SMS_MFA\"]" },
+            }),
+        ),
+    ])
+    .await;
+    let gateway = TestGateway::start(&cognito.endpoint, &pool(), "Acme").await;
+
+    let challenge = gateway.post("/login", login_body()).await;
+    let challenge = challenge.ok();
+    assert_eq!(challenge["challenge"], "NEW_PASSWORD_REQUIRED");
+    assert_eq!(challenge["required_attributes"], json!(["given_name"]));
+
+    let refused = gateway
+        .post(
+            "/mfa/respond",
+            json!({
+                "username": "ada", "session": "sess-1", "challenge": "NEW_PASSWORD_REQUIRED",
+                "new_password": "New-Passw0rd!", "attributes": { "email_verified": "true" },
+            }),
+        )
+        .await;
+    refused.assert_problem(400, "invalid_request");
+
+    let setup = gateway
+        .post(
+            "/mfa/respond",
+            json!({
+                "username": "ada", "session": "sess-1", "challenge": "NEW_PASSWORD_REQUIRED",
+                "new_password": "New-Passw0rd!", "attributes": { "given_name": "Ada" },
+            }),
+        )
+        .await;
+    let setup = setup.ok();
+    assert_eq!(setup["challenge"], "MFA_SETUP");
+    assert_eq!(setup["options"], json!(["SMS_MFA"]));
+    assert_eq!(setup["setup_requires_attribute"], "phone_number");
+
+    let recorded = cognito.recorded();
+    assert_eq!(
+        recorded.len(),
+        2,
+        "the refused answer never reached Cognito"
+    );
+    assert_eq!(
+        recorded[1].body["ChallengeResponses"],
+        json!({
+            "USERNAME": "ada",
+            "NEW_PASSWORD": "New-Passw0rd!",
+            "userAttributes.given_name": "Ada",
+        })
+    );
+}
+
+/// Answering a challenge the session was not issued for is Cognito's
+/// InvalidParameterException, which reaches the client as a 400, never a 5xx.
+#[tokio::test]
+async fn mismatched_challenge_is_400() {
+    let reply = answer_of(
+        Answer::error(
+            "RespondToAuthChallenge",
+            "InvalidParameterException",
+            "Invalid challenge name for the session",
+        ),
+        Method::POST,
+        "/mfa/respond",
+        None,
+        Some(respond_body("SMS_MFA", ("code", "123456"))),
+    )
+    .await;
+    reply.assert_problem(400, "invalid_request");
+    let reply = answer_of(
+        Answer::ok("InitiateAuth", json!({})),
+        Method::POST,
+        "/mfa/respond",
+        None,
+        Some(respond_body(
+            "SELECT_MFA_TYPE",
+            ("answer", "CARRIER_PIGEON"),
+        )),
+    )
+    .await;
+    reply.assert_problem(400, "invalid_request");
+}

@@ -1,5 +1,7 @@
 //! Sign-in bodies: `/login`, `/mfa/respond`, and the tokens-or-challenge answer they share.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 use crate::{AccessToken, IdToken, MfaCode, MfaMethod, Password, RefreshToken, Session};
@@ -62,7 +64,9 @@ impl ChallengeName {
 /// `POST /mfa/respond`: the answer to the challenge a previous step returned.
 ///
 /// Which answer field is needed depends on `challenge`: `code` for the one-time-code
-/// challenges, `new_password` for `NEW_PASSWORD_REQUIRED`.
+/// challenges (`SOFTWARE_TOKEN_MFA`, `SMS_MFA`, `EMAIL_OTP`), `answer` for
+/// `SELECT_MFA_TYPE`, `new_password` (and `attributes` where the challenge asked for them)
+/// for `NEW_PASSWORD_REQUIRED`. Fields another challenge needs are ignored.
 #[derive(Debug, Deserialize, Serialize)]
 pub struct RespondRequest {
     /// The `username` the challenge response carried.
@@ -71,12 +75,18 @@ pub struct RespondRequest {
     pub session: Session,
     /// The challenge being answered.
     pub challenge: ChallengeName,
-    /// The one-time code, for `SOFTWARE_TOKEN_MFA` (spaces are ignored).
+    /// The one-time code, for the code challenges (spaces are ignored).
     #[serde(default)]
     pub code: Option<MfaCode>,
+    /// The chosen factor, for `SELECT_MFA_TYPE`: one of the challenge's `options`.
+    #[serde(default)]
+    pub answer: Option<MfaMethod>,
     /// The user's new password, for `NEW_PASSWORD_REQUIRED`.
     #[serde(default)]
     pub new_password: Option<Password>,
+    /// Values for the challenge's `required_attributes`, for `NEW_PASSWORD_REQUIRED`.
+    #[serde(default)]
+    pub attributes: Option<BTreeMap<String, String>>,
 }
 
 /// The answer of every step that can end a sign-in: tokens, or the next challenge.
@@ -107,6 +117,20 @@ pub struct SignInChallenge {
     /// The second factors on offer, for `MFA_SETUP` and `SELECT_MFA_TYPE`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub options: Option<Vec<MfaMethod>>,
+    /// Where the code was sent, masked (`+*******1234`), for `SMS_MFA` and `EMAIL_OTP`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub destination: Option<String>,
+    /// How the code was sent (`SMS` or `EMAIL`), for `SMS_MFA` and `EMAIL_OTP`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delivery_medium: Option<String>,
+    /// Attributes to send with the new password, for `NEW_PASSWORD_REQUIRED`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub required_attributes: Option<Vec<String>>,
+    /// For `MFA_SETUP` offering only SMS or email: the attribute (`phone_number` or
+    /// `email`) the user's account must have before that factor can be set up. The
+    /// gateway cannot set it during sign-in; an administrator or the app must.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub setup_requires_attribute: Option<String>,
 }
 
 /// Tokens issued at the end of a sign-in.
@@ -160,11 +184,19 @@ mod tests {
             username: "u".into(),
             expires_in: 180,
             options: Some(vec![MfaMethod::SoftwareTokenMfa]),
+            destination: None,
+            delivery_medium: None,
+            required_attributes: None,
+            setup_requires_attribute: None,
         });
         let json = serde_json::to_value(&challenge)?;
         assert_eq!(json["status"], "challenge");
         assert_eq!(json["challenge"], "MFA_SETUP");
         assert_eq!(json["options"][0], "SOFTWARE_TOKEN_MFA");
+        assert!(
+            json.get("destination").is_none(),
+            "absent fields are left out"
+        );
         Ok(())
     }
 }

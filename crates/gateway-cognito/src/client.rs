@@ -17,7 +17,9 @@ use gateway_api::{
     MfaPreferenceUpdate, Password, RefreshToken, Session, Tokens, TotpSecret,
 };
 
-use crate::challenge::{challenge_username, mfa_options};
+use crate::challenge::{
+    USER_ATTRIBUTE_PREFIX, challenge_username, delivery, mfa_options, required_attributes,
+};
 use crate::error::{CognitoError, ErrorKind, Operation};
 use crate::provider::{
     AuthStep, ChallengeAnswer, IdentityProvider, IssuedChallenge, Principal, SoftwareToken,
@@ -136,11 +138,15 @@ fn auth_step(
     let session = session.ok_or_else(|| malformed("challenge without a session"))?;
     let empty = HashMap::new();
     let parameters = parameters.unwrap_or(&empty);
+    let (destination, delivery_medium) = delivery(parameters);
     Ok(AuthStep::Challenge(IssuedChallenge {
         name: challenge,
         session: Session::new(session),
         username: challenge_username(parameters),
         mfa_options: mfa_options(parameters),
+        destination,
+        delivery_medium,
+        required_attributes: required_attributes(parameters),
     }))
 }
 
@@ -188,12 +194,23 @@ impl IdentityProvider for CognitoIdp {
         let operation = Operation::RespondToAuthChallenge;
         let mut responses = self.user_parameters(username);
         let challenge = match answer {
-            ChallengeAnswer::SoftwareTokenCode(code) => {
-                responses.insert("SOFTWARE_TOKEN_MFA_CODE".to_owned(), code.into_inner());
-                ChallengeNameType::SoftwareTokenMfa
+            ChallengeAnswer::Code { method, code } => {
+                // The code's key is the challenge's name plus `_CODE` for all three.
+                responses.insert(format!("{}_CODE", method.as_str()), code.into_inner());
+                ChallengeNameType::from(method.as_str())
             }
-            ChallengeAnswer::NewPassword(password) => {
+            ChallengeAnswer::SelectedMfa(method) => {
+                responses.insert("ANSWER".to_owned(), method.as_str().to_owned());
+                ChallengeNameType::SelectMfaType
+            }
+            ChallengeAnswer::NewPassword {
+                password,
+                attributes,
+            } => {
                 responses.insert("NEW_PASSWORD".to_owned(), password.into_inner());
+                for (name, value) in attributes {
+                    responses.insert(format!("{USER_ATTRIBUTE_PREFIX}{name}"), value);
+                }
                 ChallengeNameType::NewPasswordRequired
             }
             ChallengeAnswer::MfaSetupVerified => ChallengeNameType::MfaSetup,

@@ -12,6 +12,7 @@ mod client;
 mod provider;
 mod secret_hash;
 
+pub use challenge::is_user_writable_attribute;
 pub use client::{CognitoIdp, CognitoSettings};
 pub use error::{CognitoError, ErrorKind, Operation};
 pub use provider::{

@@ -1,5 +1,7 @@
 //! The operations the gateway needs from a user pool, in the gateway's own types.
 
+use std::collections::BTreeMap;
+
 use async_trait::async_trait;
 use gateway_api::{
     AccessToken, ChallengeName, MfaCode, MfaMethod, MfaPreference, MfaPreferenceUpdate, Password,
@@ -29,15 +31,35 @@ pub struct IssuedChallenge {
     pub username: Option<String>,
     /// The factors on offer (`MFAS_CAN_SETUP` or `MFAS_CAN_CHOOSE`).
     pub mfa_options: Vec<MfaMethod>,
+    /// Where a code was sent, masked (`CODE_DELIVERY_DESTINATION`).
+    pub destination: Option<String>,
+    /// How a code was sent (`CODE_DELIVERY_DELIVERY_MEDIUM`).
+    pub delivery_medium: Option<String>,
+    /// Attributes the user must supply with a new password, without the ones no user
+    /// may write.
+    pub required_attributes: Vec<String>,
 }
 
 /// An answer to a challenge; each carries exactly what its challenge needs.
 #[derive(Debug)]
 pub enum ChallengeAnswer {
-    /// A code from the authenticator app, already normalised.
-    SoftwareTokenCode(MfaCode),
-    /// The user's new password.
-    NewPassword(Password),
+    /// A one-time code, already normalised, for `SOFTWARE_TOKEN_MFA`, `SMS_MFA` or
+    /// `EMAIL_OTP`.
+    Code {
+        /// The factor the code is for.
+        method: MfaMethod,
+        /// The code.
+        code: MfaCode,
+    },
+    /// The factor chosen at `SELECT_MFA_TYPE`.
+    SelectedMfa(MfaMethod),
+    /// The user's new password, with the attributes the challenge required.
+    NewPassword {
+        /// The new password.
+        password: Password,
+        /// Attribute names (without Cognito's `userAttributes.` prefix) and values.
+        attributes: BTreeMap<String, String>,
+    },
     /// Completes `MFA_SETUP` after the new app was verified with the session.
     MfaSetupVerified,
 }

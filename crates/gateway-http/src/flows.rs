@@ -9,11 +9,13 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use gateway_api::{
-    AccessToken, ChallengeName, LoginRequest, MfaCode, MfaPreference, MfaPreferenceUpdate,
-    MfaSetting, RespondRequest, Session, SignInChallenge, SignInResponse, TotpEnrolment,
-    VerifiedResponse,
+    AccessToken, ChallengeName, LoginRequest, MfaCode, MfaMethod, MfaPreference,
+    MfaPreferenceUpdate, MfaSetting, RespondRequest, Session, SignInChallenge, SignInResponse,
+    TotpEnrolment, VerifiedResponse,
 };
-use gateway_cognito::{AuthStep, ChallengeAnswer, IdentityProvider, Principal};
+use gateway_cognito::{
+    AuthStep, ChallengeAnswer, IdentityProvider, Principal, is_user_writable_attribute,
+};
 use serde::Serialize;
 
 use crate::ApiError;
@@ -92,40 +94,12 @@ impl Gateway {
         Ok(self.sign_in_response(step, request.username))
     }
 
-    /// `POST /mfa/respond`: answers the challenge exactly once.
+    /// `POST /mfa/respond`: answers the challenge exactly once (a retry could spend the
+    /// single-use session, or send another SMS).
     pub async fn respond(&self, request: RespondRequest) -> Result<SignInResponse, ApiError> {
         check_username(&request.username)?;
         check_session(&request.session)?;
-        let answer = match request.challenge {
-            ChallengeName::SoftwareTokenMfa => {
-                ChallengeAnswer::SoftwareTokenCode(required_code(request.code.as_ref())?)
-            }
-            ChallengeName::NewPasswordRequired => {
-                let password = request.new_password.ok_or_else(|| {
-                    ApiError::InvalidRequest(
-                        "`new_password` is required for NEW_PASSWORD_REQUIRED.".into(),
-                    )
-                })?;
-                check_password(password.expose(), "new_password")?;
-                ChallengeAnswer::NewPassword(password)
-            }
-            ChallengeName::MfaSetup => {
-                return Err(ApiError::InvalidRequest(
-                    "Answer MFA_SETUP with /totp/associate and /totp/verify.".into(),
-                ));
-            }
-            // TODO(SMS, email and factor selection need test coverage against mocked
-            // Cognito answers before they are offered): answer them here.
-            ChallengeName::SmsMfa | ChallengeName::EmailOtp | ChallengeName::SelectMfaType => {
-                return Err(ApiError::InvalidRequest(
-                    format!(
-                        "Answering {} is not supported by this gateway yet.",
-                        request.challenge.as_str()
-                    )
-                    .into(),
-                ));
-            }
-        };
+        let answer = challenge_answer(request.challenge, &request)?;
         let step = self
             .idp
             .respond(&request.username, &request.session, answer)
@@ -227,21 +201,89 @@ impl Gateway {
                     challenge.name,
                     ChallengeName::MfaSetup | ChallengeName::SelectMfaType
                 );
+                let asks_attributes = challenge.name == ChallengeName::NewPasswordRequired
+                    && !challenge.required_attributes.is_empty();
+                let setup_requires_attribute = (challenge.name == ChallengeName::MfaSetup)
+                    .then(|| setup_requires_attribute(&challenge.mfa_options))
+                    .flatten();
                 SignInResponse::Challenge(SignInChallenge {
                     challenge: challenge.name,
                     session: challenge.session,
                     username: challenge.username.unwrap_or(typed_username),
                     expires_in: self.settings.session_ttl.as_secs(),
                     options: offers_options.then_some(challenge.mfa_options),
+                    destination: challenge.destination,
+                    delivery_medium: challenge.delivery_medium,
+                    required_attributes: asks_attributes.then_some(challenge.required_attributes),
+                    setup_requires_attribute,
                 })
             }
         }
     }
 }
 
-fn required_code(code: Option<&MfaCode>) -> Result<MfaCode, ApiError> {
-    let code = code.ok_or_else(|| ApiError::InvalidRequest("`code` is required.".into()))?;
-    code.normalised().ok_or(ApiError::InvalidCodeFormat)
+/// The answer to send for `challenge`, built from the fields that challenge needs.
+fn challenge_answer(
+    challenge: ChallengeName,
+    request: &RespondRequest,
+) -> Result<ChallengeAnswer, ApiError> {
+    let required = |field: &str| {
+        ApiError::InvalidRequest(
+            format!("`{field}` is required for {}.", challenge.as_str()).into(),
+        )
+    };
+    let code_for = |method| -> Result<ChallengeAnswer, ApiError> {
+        let code = request.code.as_ref().ok_or_else(|| required("code"))?;
+        let code = code.normalised().ok_or(ApiError::InvalidCodeFormat)?;
+        Ok(ChallengeAnswer::Code { method, code })
+    };
+    match challenge {
+        ChallengeName::SoftwareTokenMfa => code_for(MfaMethod::SoftwareTokenMfa),
+        ChallengeName::SmsMfa => code_for(MfaMethod::SmsMfa),
+        ChallengeName::EmailOtp => code_for(MfaMethod::EmailOtp),
+        ChallengeName::SelectMfaType => {
+            let method = request.answer.ok_or_else(|| required("answer"))?;
+            Ok(ChallengeAnswer::SelectedMfa(method))
+        }
+        ChallengeName::NewPasswordRequired => {
+            let password = request
+                .new_password
+                .clone()
+                .ok_or_else(|| required("new_password"))?;
+            check_password(password.expose(), "new_password")?;
+            let attributes = request.attributes.clone().unwrap_or_default();
+            if let Some(name) = attributes
+                .keys()
+                .find(|name| !is_user_writable_attribute(name))
+            {
+                return Err(ApiError::InvalidRequest(
+                    format!("Attribute `{name}` cannot be set by the user.").into(),
+                ));
+            }
+            Ok(ChallengeAnswer::NewPassword {
+                password,
+                attributes,
+            })
+        }
+        ChallengeName::MfaSetup => Err(ApiError::InvalidRequest(
+            "Answer MFA_SETUP with /totp/associate and /totp/verify.".into(),
+        )),
+    }
+}
+
+/// For an `MFA_SETUP` that offers no authenticator app, the attribute the offered
+/// factor needs: Cognito sets up SMS and email factors from the user's attributes, and
+/// no user-facing call can add them in the middle of a sign-in.
+fn setup_requires_attribute(options: &[MfaMethod]) -> Option<String> {
+    if options.contains(&MfaMethod::SoftwareTokenMfa) {
+        return None;
+    }
+    let attribute = match options.first()? {
+        MfaMethod::SmsMfa => "phone_number",
+        MfaMethod::EmailOtp => "email",
+        MfaMethod::SoftwareTokenMfa => return None,
+    };
+    Some(attribute.to_owned())
 }
 
 fn check_username(username: &str) -> Result<(), ApiError> {

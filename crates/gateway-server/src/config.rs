@@ -153,11 +153,18 @@ mod tests {
         "client",
     ];
 
-    /// Defaults apply and the region follows the pool id.
+    /// The default region is the pool id's prefix. (Tested on the function: clap also
+    /// reads AWS_REGION from the environment, which the test scripts set.)
+    #[test]
+    fn region_follows_the_pool_id() {
+        assert_eq!(region_of("eu-west-1_AbC123"), "eu-west-1");
+        assert_eq!(region_of("us-gov-west-1_x"), "us-gov-west-1");
+    }
+
+    /// Defaults apply where nothing is given.
     #[test]
     fn defaults() {
         let config = Config::try_parse_from(REQUIRED).expect("valid");
-        assert_eq!(config.cognito().region, "eu-west-1");
         assert_eq!(config.addr.to_string(), "127.0.0.1:8080");
         assert_eq!(config.flows().session_ttl, Duration::from_secs(180));
         assert!(config.client_secret.is_none());
