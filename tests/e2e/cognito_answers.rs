@@ -567,3 +567,59 @@ async fn mismatched_challenge_is_400() {
     .await;
     reply.assert_problem(400, "invalid_request");
 }
+
+/// With a client secret, refreshing needs the username (SECRET_HASH is computed over
+/// it) and revoking sends the secret itself, as RevokeToken requires.
+#[tokio::test]
+async fn secret_client_refresh_and_revoke() {
+    logs::capture();
+    let secret = "client-secret-for-tests";
+    let cognito = ScriptedCognito::start(vec![
+        Answer::ok("InitiateAuth", authenticated()),
+        Answer::ok("RevokeToken", json!({})),
+    ])
+    .await;
+    let gateway = TestGateway::start_with(
+        &cognito.endpoint,
+        &pool(),
+        "Acme",
+        &["--client-secret", secret],
+    )
+    .await;
+
+    gateway
+        .post("/token/refresh", json!({ "refresh_token": "refresh-1" }))
+        .await
+        .assert_problem(400, "invalid_request");
+    let refreshed = gateway
+        .post(
+            "/token/refresh",
+            json!({ "refresh_token": "refresh-1", "username": "0a1b-user" }),
+        )
+        .await;
+    assert_eq!(refreshed.ok()["tokens"]["access_token"], "a.b.c");
+    let revoked = gateway
+        .post("/logout", json!({ "refresh_token": "refresh-1" }))
+        .await;
+    assert_eq!(revoked.status.as_u16(), 204);
+
+    let recorded = cognito.recorded();
+    assert_eq!(
+        recorded.len(),
+        2,
+        "the refused refresh never reached Cognito"
+    );
+    assert_eq!(recorded[0].body["AuthFlow"], "REFRESH_TOKEN_AUTH");
+    assert_eq!(
+        recorded[0].body["AuthParameters"],
+        json!({
+            "REFRESH_TOKEN": "refresh-1",
+            "SECRET_HASH": gateway_cognito::secret_hash(&ClientSecret::new(secret), "0a1b-user", CLIENT_ID),
+        })
+    );
+    assert_eq!(recorded[1].operation, "RevokeToken");
+    assert_eq!(
+        recorded[1].body,
+        json!({ "Token": "refresh-1", "ClientId": CLIENT_ID, "ClientSecret": secret })
+    );
+}

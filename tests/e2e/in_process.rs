@@ -8,7 +8,9 @@ use std::time::Duration;
 use async_trait::async_trait;
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
-use gateway_api::{AccessToken, MfaCode, MfaPreferenceUpdate, Password, Session};
+use gateway_api::{
+    AccessToken, MfaCode, MfaPreferenceUpdate, Password, RefreshToken, Session, Tokens,
+};
 use gateway_cognito::{
     AuthStep, ChallengeAnswer, CognitoError, IdentityProvider, Principal, SoftwareToken,
     UserProfile,
@@ -59,6 +61,15 @@ impl IdentityProvider for MustNotBeCalled {
         self.called()
     }
     async fn get_user(&self, _: &AccessToken) -> Result<UserProfile, CognitoError> {
+        self.called()
+    }
+    async fn refresh(&self, _: &RefreshToken, _: Option<&str>) -> Result<Tokens, CognitoError> {
+        self.called()
+    }
+    async fn sign_out_everywhere(&self, _: &AccessToken) -> Result<(), CognitoError> {
+        self.called()
+    }
+    async fn revoke(&self, _: &RefreshToken) -> Result<(), CognitoError> {
         self.called()
     }
     async fn set_mfa_preference(

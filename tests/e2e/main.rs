@@ -16,4 +16,5 @@ mod errors;
 mod in_process;
 mod journeys;
 mod log_safety;
+mod token_lifecycle;
 mod upstream_failures;

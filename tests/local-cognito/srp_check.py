@@ -140,7 +140,7 @@ B_SECRET = "7d1e0c5a9b3f2e4d6c8a0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e6f708192a3b4"
 SALTS = [
     "3a1f5c7e9b2d4f6081a3c5e7092b4d6f",  # plain 16 bytes
     "c4e9a07d51f23b86e0d94a1c7f52b83e",  # high first nibble: pad_hex adds "00"
-    "00a1b2c3d4e5f60718293a4b5c6d7e8f",  # leading zero byte: kept as sent
+    "001f2e3d4c5b6a798897a6b5c4d3e2f1",  # leading zero byte: kept as sent, not stripped
     "a1b2c3d4e5f60718293a4b5c6d7e8f9",   # odd length: pad_hex adds "0"
 ]
 

@@ -200,3 +200,21 @@ mod tests {
         Ok(())
     }
 }
+
+/// `POST /token/refresh`: new access and ID tokens for a refresh token.
+#[derive(Debug, Deserialize, Serialize)]
+pub struct RefreshRequest {
+    /// The refresh token from an earlier sign-in.
+    pub refresh_token: RefreshToken,
+    /// Cognito's username for the user; needed only when the app client has a secret
+    /// (SECRET_HASH is computed over it).
+    #[serde(default)]
+    pub username: Option<String>,
+}
+
+/// `POST /logout` without a Bearer token: revokes one refresh token.
+#[derive(Debug, Deserialize, Serialize)]
+pub struct LogoutRequest {
+    /// The refresh token to revoke, with the access tokens issued from it.
+    pub refresh_token: RefreshToken,
+}

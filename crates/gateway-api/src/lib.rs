@@ -10,7 +10,8 @@ mod problem;
 mod secret;
 
 pub use auth::{
-    ChallengeName, LoginRequest, RespondRequest, SignInChallenge, SignInResponse, Tokens,
+    ChallengeName, LoginRequest, LogoutRequest, RefreshRequest, RespondRequest, SignInChallenge,
+    SignInResponse, Tokens,
 };
 pub use mfa::{
     AssociateSessionRequest, MfaMethod, MfaPreference, MfaPreferenceUpdate, MfaSetting,

@@ -105,6 +105,13 @@ impl CognitoIdp {
     }
 }
 
+/// Retries for the calls that are safe to repeat: reads, and sign-outs that end in the
+/// same state however often they run.
+fn retrying() -> aws_sdk_cognitoidentityprovider::config::Builder {
+    aws_sdk_cognitoidentityprovider::config::Builder::default()
+        .retry_config(RetryConfig::standard().with_max_attempts(3))
+}
+
 /// Turns Cognito's three optional answer fields into the next step of a sign-in.
 fn auth_step(
     operation: Operation,
@@ -307,17 +314,15 @@ impl IdentityProvider for CognitoIdp {
         }
     }
 
-    /// `GetUser` is a read, so unlike the other calls it may be retried on transient errors.
+    /// `GetUser` is a read, so unlike the sign-in calls it may be retried.
     async fn get_user(&self, access_token: &AccessToken) -> Result<UserProfile, CognitoError> {
         let operation = Operation::GetUser;
-        let retrying = aws_sdk_cognitoidentityprovider::config::Builder::default()
-            .retry_config(RetryConfig::standard().with_max_attempts(3));
         let output = self
             .client
             .get_user()
             .access_token(access_token.expose())
             .customize()
-            .config_override(retrying)
+            .config_override(retrying())
             .send()
             .await
             .map_err(|err| CognitoError::from_sdk(operation, err))?;
@@ -341,6 +346,82 @@ impl IdentityProvider for CognitoIdp {
             email,
             mfa: MfaPreference { enabled, preferred },
         })
+    }
+
+    /// Not retried: with a secret client, a wrong username fails the same way each time,
+    /// and a retried success only wastes a call; the client can simply ask again.
+    async fn refresh(
+        &self,
+        refresh_token: &RefreshToken,
+        username: Option<&str>,
+    ) -> Result<Tokens, CognitoError> {
+        let operation = Operation::RefreshTokens;
+        let mut parameters = HashMap::from([(
+            "REFRESH_TOKEN".to_owned(),
+            refresh_token.expose().to_owned(),
+        )]);
+        if self.client_secret.is_some() {
+            let username = username.ok_or_else(|| {
+                CognitoError::local(
+                    ErrorKind::InvalidParameter,
+                    operation,
+                    "missing username",
+                    "`username` is required to refresh tokens with this app client",
+                )
+            })?;
+            parameters.extend(
+                self.secret_hash_for(username)
+                    .map(|h| ("SECRET_HASH".to_owned(), h)),
+            );
+        }
+        let output = self
+            .client
+            .initiate_auth()
+            .client_id(&self.client_id)
+            .auth_flow(AuthFlowType::RefreshTokenAuth)
+            .set_auth_parameters(Some(parameters))
+            .send()
+            .await
+            .map_err(|err| CognitoError::from_sdk(operation, err))?;
+        output
+            .authentication_result()
+            .and_then(tokens)
+            .ok_or_else(|| {
+                CognitoError::local(
+                    ErrorKind::Unavailable,
+                    operation,
+                    "malformed answer",
+                    "tokens missing",
+                )
+            })
+    }
+
+    async fn sign_out_everywhere(&self, access_token: &AccessToken) -> Result<(), CognitoError> {
+        let operation = Operation::GlobalSignOut;
+        self.client
+            .global_sign_out()
+            .access_token(access_token.expose())
+            .customize()
+            .config_override(retrying())
+            .send()
+            .await
+            .map_err(|err| CognitoError::from_sdk(operation, err))?;
+        Ok(())
+    }
+
+    async fn revoke(&self, refresh_token: &RefreshToken) -> Result<(), CognitoError> {
+        let operation = Operation::RevokeToken;
+        self.client
+            .revoke_token()
+            .token(refresh_token.expose())
+            .client_id(&self.client_id)
+            .set_client_secret(self.client_secret.as_ref().map(|s| s.expose().to_owned()))
+            .customize()
+            .config_override(retrying())
+            .send()
+            .await
+            .map_err(|err| CognitoError::from_sdk(operation, err))?;
+        Ok(())
     }
 
     async fn set_mfa_preference(

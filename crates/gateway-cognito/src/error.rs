@@ -35,6 +35,12 @@ pub enum Operation {
     SetUserMfaPreference,
     /// `GetUser`.
     GetUser,
+    /// `InitiateAuth` with `REFRESH_TOKEN_AUTH`.
+    RefreshTokens,
+    /// `GlobalSignOut`.
+    GlobalSignOut,
+    /// `RevokeToken`.
+    RevokeToken,
 }
 
 impl Operation {
@@ -44,7 +50,12 @@ impl Operation {
             Self::RespondToAuthChallenge => true,
             Self::AssociateSoftwareToken { by_session }
             | Self::VerifySoftwareToken { by_session } => by_session,
-            Self::InitiateAuth | Self::SetUserMfaPreference | Self::GetUser => false,
+            Self::InitiateAuth
+            | Self::SetUserMfaPreference
+            | Self::GetUser
+            | Self::RefreshTokens
+            | Self::GlobalSignOut
+            | Self::RevokeToken => false,
         }
     }
 
@@ -57,6 +68,9 @@ impl Operation {
             Self::VerifySoftwareToken { .. } => "VerifySoftwareToken",
             Self::SetUserMfaPreference => "SetUserMFAPreference",
             Self::GetUser => "GetUser",
+            Self::RefreshTokens => "InitiateAuth(REFRESH_TOKEN_AUTH)",
+            Self::GlobalSignOut => "GlobalSignOut",
+            Self::RevokeToken => "RevokeToken",
         }
     }
 }
@@ -324,6 +338,9 @@ pub fn classify(operation: Operation, code: &str, message: &str) -> (ErrorKind, 
         "InvalidSmsRoleAccessPolicyException" | "InvalidSmsRoleTrustRelationshipException" => {
             (Misconfigured, "the pool's SMS role is not usable")
         }
+        // RevokeToken: the client secret does not match the app client.
+        "UnauthorizedException" => (Misconfigured, "the app client's secret was refused"),
+        "UnsupportedTokenTypeException" => (InvalidToken, "that is not a refresh token"),
         "InvalidEmailRoleAccessPolicyException" => (
             Misconfigured,
             "the pool's email configuration is not usable",
@@ -508,6 +525,53 @@ mod tests {
         assert_eq!(
             kind(GET_USER, "TooManyRequestsException", ""),
             TooManyRequests
+        );
+    }
+
+    /// Every exception of the token life-cycle calls.
+    #[test]
+    fn token_lifecycle_exceptions() {
+        const REFRESH: Operation = Operation::RefreshTokens;
+        assert_table(REFRESH, &SHARED);
+        assert_table(
+            REFRESH,
+            &[
+                ("NotAuthorizedException", InvalidToken),
+                ("UserNotFoundException", InvalidToken),
+                ("ResourceNotFoundException", Misconfigured),
+                ("TooManyRequestsException", TooManyRequests),
+            ],
+        );
+        assert_eq!(
+            kind(
+                REFRESH,
+                "NotAuthorizedException",
+                "Refresh Token has been revoked"
+            ),
+            InvalidToken
+        );
+        const SIGN_OUT: Operation = Operation::GlobalSignOut;
+        assert_table(SIGN_OUT, &SHARED);
+        assert_table(
+            SIGN_OUT,
+            &[
+                ("NotAuthorizedException", InvalidToken),
+                ("PasswordResetRequiredException", PasswordResetRequired),
+                ("ResourceNotFoundException", Misconfigured),
+                ("TooManyRequestsException", TooManyRequests),
+                ("UserNotConfirmedException", UserNotConfirmed),
+            ],
+        );
+        const REVOKE: Operation = Operation::RevokeToken;
+        assert_table(REVOKE, &SHARED);
+        assert_table(
+            REVOKE,
+            &[
+                ("TooManyRequestsException", TooManyRequests),
+                ("UnauthorizedException", Misconfigured),
+                ("UnsupportedOperationException", Misconfigured),
+                ("UnsupportedTokenTypeException", InvalidToken),
+            ],
         );
     }
 

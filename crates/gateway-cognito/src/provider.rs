@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use async_trait::async_trait;
 use gateway_api::{
     AccessToken, ChallengeName, MfaCode, MfaMethod, MfaPreference, MfaPreferenceUpdate, Password,
-    Session, Tokens, TotpSecret,
+    RefreshToken, Session, Tokens, TotpSecret,
 };
 
 use crate::CognitoError;
@@ -127,6 +127,20 @@ pub trait IdentityProvider: Send + Sync {
 
     /// Reads the signed-in user.
     async fn get_user(&self, access_token: &AccessToken) -> Result<UserProfile, CognitoError>;
+
+    /// New access and ID tokens for a refresh token. `username` is Cognito's name for
+    /// the user, needed for SECRET_HASH when the app client has a secret.
+    async fn refresh(
+        &self,
+        refresh_token: &RefreshToken,
+        username: Option<&str>,
+    ) -> Result<Tokens, CognitoError>;
+
+    /// Signs the user out of every device: all their tokens stop working.
+    async fn sign_out_everywhere(&self, access_token: &AccessToken) -> Result<(), CognitoError>;
+
+    /// Revokes one refresh token and the access tokens issued from it.
+    async fn revoke(&self, refresh_token: &RefreshToken) -> Result<(), CognitoError>;
 
     /// Changes the MFA settings given, leaving the others as they are.
     async fn set_mfa_preference(

@@ -126,7 +126,8 @@ fn cognito_code_and_detail(err: &CognitoError) -> (ErrorCode, Cow<'static, str>)
                 "The new password does not meet the user pool's password policy.".into(),
             ),
         },
-        ErrorKind::InvalidParameter => (C::InvalidRequest, "Cognito rejected the request.".into()),
+        // The reason is this gateway's own wording, never Cognito's message.
+        ErrorKind::InvalidParameter => (C::InvalidRequest, format!("{}.", err.reason).into()),
         ErrorKind::TotpNotVerified => (
             C::TotpNotVerified,
             "Verify an authenticator app with /totp/verify before enabling or preferring TOTP."

@@ -10,8 +10,8 @@ use std::time::Duration;
 
 use gateway_api::{
     AccessToken, ChallengeName, LoginRequest, MfaCode, MfaMethod, MfaPreference,
-    MfaPreferenceUpdate, MfaSetting, RespondRequest, Session, SignInChallenge, SignInResponse,
-    TotpEnrolment, VerifiedResponse,
+    MfaPreferenceUpdate, MfaSetting, RefreshRequest, RefreshToken, RespondRequest, Session,
+    SignInChallenge, SignInResponse, TotpEnrolment, VerifiedResponse,
 };
 use gateway_cognito::{
     AuthStep, ChallengeAnswer, IdentityProvider, Principal, is_user_writable_attribute,
@@ -58,6 +58,15 @@ impl Enrollee {
             Self::SigningIn { session, .. } => Principal::Session(session),
         }
     }
+}
+
+/// What `/logout` ends.
+#[derive(Debug)]
+pub enum SignOut {
+    /// Every session of the user whose access token this is.
+    Everywhere(AccessToken),
+    /// One refresh token and the access tokens issued from it.
+    RefreshToken(RefreshToken),
 }
 
 /// The answer of `/totp/verify`, which depends on who verified.
@@ -173,6 +182,30 @@ impl Gateway {
                     .respond(&username, &session, ChallengeAnswer::MfaSetupVerified)
                     .await?;
                 Ok(VerifyOutcome::SignIn(self.sign_in_response(step, username)))
+            }
+        }
+    }
+
+    /// `POST /token/refresh`.
+    pub async fn refresh(&self, request: RefreshRequest) -> Result<SignInResponse, ApiError> {
+        check_token(request.refresh_token.expose(), "refresh_token")?;
+        if let Some(username) = &request.username {
+            check_username(username)?;
+        }
+        let tokens = self
+            .idp
+            .refresh(&request.refresh_token, request.username.as_deref())
+            .await?;
+        Ok(SignInResponse::Authenticated { tokens })
+    }
+
+    /// `POST /logout`: ends every session of the user, or just one refresh token's.
+    pub async fn logout(&self, scope: SignOut) -> Result<(), ApiError> {
+        match scope {
+            SignOut::Everywhere(token) => Ok(self.idp.sign_out_everywhere(&token).await?),
+            SignOut::RefreshToken(token) => {
+                check_token(token.expose(), "refresh_token")?;
+                Ok(self.idp.revoke(&token).await?)
             }
         }
     }
@@ -300,6 +333,18 @@ fn check_password(password: &str, field: &str) -> Result<(), ApiError> {
     if password.is_empty() || password.chars().count() > MAX_PASSWORD_CHARS {
         return Err(ApiError::InvalidRequest(
             format!("`{field}` must be 1 to {MAX_PASSWORD_CHARS} characters.").into(),
+        ));
+    }
+    Ok(())
+}
+
+/// Cognito's tokens are a few kilobytes at most; anything far larger is not one.
+const MAX_TOKEN_BYTES: usize = 16 * 1024;
+
+fn check_token(token: &str, field: &str) -> Result<(), ApiError> {
+    if token.trim().is_empty() || token.len() > MAX_TOKEN_BYTES {
+        return Err(ApiError::InvalidRequest(
+            format!("`{field}` must be a token as Cognito issued it.").into(),
         ));
     }
     Ok(())

@@ -3,16 +3,17 @@
 use axum::Json;
 use axum::Router;
 use axum::extract::State;
+use axum::http::StatusCode;
 use axum::routing::{get, post};
 use gateway_api::{
-    AssociateSessionRequest, LoginRequest, MfaPreference, MfaPreferenceUpdate, RespondRequest,
-    SignInResponse, TotpEnrolment, VerifyRequest,
+    AssociateSessionRequest, LoginRequest, LogoutRequest, MfaPreference, MfaPreferenceUpdate,
+    RefreshRequest, RespondRequest, SignInResponse, TotpEnrolment, VerifyRequest,
 };
 use serde_json::{Value, json};
 
 use crate::ApiError;
 use crate::extract::{Bearer, JsonBody, MaybeBearer, OptionalJsonBody};
-use crate::flows::{Enrollee, Gateway, VerifyOutcome};
+use crate::flows::{Enrollee, Gateway, SignOut, VerifyOutcome};
 
 /// The API's routes, before middleware.
 pub(crate) fn routes(gateway: Gateway) -> Router {
@@ -26,6 +27,8 @@ pub(crate) fn routes(gateway: Gateway) -> Router {
             "/mfa/preference",
             get(mfa_preference).put(set_mfa_preference),
         )
+        .route("/token/refresh", post(refresh))
+        .route("/logout", post(logout))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .with_state(gateway)
@@ -99,6 +102,33 @@ async fn set_mfa_preference(
     JsonBody(update): JsonBody<MfaPreferenceUpdate>,
 ) -> Result<Json<MfaPreference>, ApiError> {
     gateway.set_mfa_preference(&token, update).await.map(Json)
+}
+
+async fn refresh(
+    State(gateway): State<Gateway>,
+    JsonBody(request): JsonBody<RefreshRequest>,
+) -> Result<Json<SignInResponse>, ApiError> {
+    gateway.refresh(request).await.map(Json)
+}
+
+async fn logout(
+    State(gateway): State<Gateway>,
+    MaybeBearer(token): MaybeBearer,
+    OptionalJsonBody(body): OptionalJsonBody<LogoutRequest>,
+) -> Result<StatusCode, ApiError> {
+    let scope = match (token, body) {
+        (Some(token), None) => SignOut::Everywhere(token),
+        (None, Some(LogoutRequest { refresh_token })) => SignOut::RefreshToken(refresh_token),
+        _ => {
+            return Err(ApiError::InvalidRequest(
+                "Send either `Authorization: Bearer <access token>` (sign out everywhere) or a \
+                 body with `refresh_token` (revoke it), not both and not neither."
+                    .into(),
+            ));
+        }
+    };
+    gateway.logout(scope).await?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 fn exactly_one_credential() -> ApiError {
