@@ -9,7 +9,8 @@ use async_trait::async_trait;
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use gateway_api::{
-    AccessToken, MfaCode, MfaPreferenceUpdate, Password, RefreshToken, Session, Tokens,
+    AccessToken, MfaCode, MfaPreference, MfaPreferenceUpdate, Password, RefreshToken, Session,
+    Tokens, TotpSecret,
 };
 use gateway_cognito::{
     AuthStep, ChallengeAnswer, CognitoError, IdentityProvider, Principal, SoftwareToken,
@@ -81,7 +82,15 @@ impl IdentityProvider for MustNotBeCalled {
     }
 }
 
-async fn send(idp: Arc<MustNotBeCalled>, request: Request<Body>) -> (StatusCode, Value) {
+async fn send(idp: Arc<dyn IdentityProvider>, request: Request<Body>) -> (StatusCode, Value) {
+    let (status, _, body) = send_full(idp, request).await;
+    (status, body)
+}
+
+async fn send_full(
+    idp: Arc<dyn IdentityProvider>,
+    request: Request<Body>,
+) -> (StatusCode, axum::http::HeaderMap, Value) {
     let settings = FlowSettings {
         totp_issuer: "Acme".to_owned(),
         session_ttl: Duration::from_secs(180),
@@ -89,13 +98,18 @@ async fn send(idp: Arc<MustNotBeCalled>, request: Request<Body>) -> (StatusCode,
     let app = gateway_http::app(Gateway::new(idp, settings));
     let response = app.oneshot(request).await.expect("infallible");
     let status = response.status();
+    let headers = response.headers().clone();
     let bytes = response
         .into_body()
         .collect()
         .await
         .expect("body")
         .to_bytes();
-    (status, serde_json::from_slice(&bytes).expect("JSON"))
+    (
+        status,
+        headers,
+        serde_json::from_slice(&bytes).expect("JSON"),
+    )
 }
 
 fn post(path: &str, body: Value, bearer: Option<&str>) -> Request<Body> {
@@ -183,6 +197,35 @@ async fn refused_input_makes_no_upstream_call() {
             "invalid_token",
         ),
         (
+            Request::get("/mfa/preference")
+                .header("authorization", format!("Bearer {}", "A".repeat(20_000)))
+                .body(Body::empty())
+                .expect("request"),
+            401,
+            "invalid_token",
+        ),
+        (
+            Request::get("/mfa/preference")
+                .header("authorization", "Bearer abc\tdef")
+                .body(Body::empty())
+                .expect("request"),
+            401,
+            "invalid_token",
+        ),
+        (
+            Request::post("/login")
+                .header("content-type", "application/json")
+                .body(Body::from(r#"{"username":"a","password":"b"} {"x":1}"#))
+                .expect("request"),
+            400,
+            "invalid_request",
+        ),
+        (
+            post("/login", json!(["ada", "pw"]), None),
+            400,
+            "invalid_request",
+        ),
+        (
             Request::post("/login")
                 .header("content-type", "application/json")
                 .body(Body::from(vec![b' '; 64 * 1024]))
@@ -201,4 +244,101 @@ async fn refused_input_makes_no_upstream_call() {
         );
     }
     assert_eq!(idp.calls.load(Ordering::SeqCst), 0);
+}
+
+/// A client's request id is kept when it is a sane token, and replaced with a fresh one
+/// when it is too long or oddly shaped to be trusted in the log.
+#[tokio::test]
+async fn request_ids() {
+    let idp = Arc::new(MustNotBeCalled::default());
+    let with_id = |id: &str| {
+        Request::get("/healthz")
+            .header("x-request-id", id)
+            .body(Body::empty())
+            .expect("request")
+    };
+    let (_, headers, _) = send_full(idp.clone(), with_id("trace-0af7651916cd43dd")).await;
+    assert_eq!(headers["x-request-id"], "trace-0af7651916cd43dd");
+    for unusable in ["x".repeat(65), "a b".to_owned(), "quote\"d".to_owned()] {
+        let (_, headers, _) = send_full(idp.clone(), with_id(&unusable)).await;
+        let id = headers["x-request-id"].to_str().expect("ASCII");
+        assert_ne!(id, unusable);
+        assert_eq!(id.len(), 36, "a fresh UUID: {id}");
+    }
+}
+
+/// A provider for one signed-in user whose email is too long for a QR code.
+struct LongEmailUser;
+
+#[async_trait]
+impl IdentityProvider for LongEmailUser {
+    async fn sign_in(&self, _: &str, _: &Password) -> Result<AuthStep, CognitoError> {
+        unreachable!("not used")
+    }
+    async fn respond(
+        &self,
+        _: &str,
+        _: &Session,
+        _: ChallengeAnswer,
+    ) -> Result<AuthStep, CognitoError> {
+        unreachable!("not used")
+    }
+    async fn associate_software_token(
+        &self,
+        _: Principal<'_>,
+    ) -> Result<SoftwareToken, CognitoError> {
+        Ok(SoftwareToken {
+            secret: TotpSecret::new("JBSWY3DPEHPK3PXP"),
+            session: None,
+        })
+    }
+    async fn verify_software_token(
+        &self,
+        _: Principal<'_>,
+        _: &MfaCode,
+        _: Option<&str>,
+    ) -> Result<Option<Session>, CognitoError> {
+        unreachable!("not used")
+    }
+    async fn get_user(&self, _: &AccessToken) -> Result<UserProfile, CognitoError> {
+        Ok(UserProfile {
+            username: "ada".to_owned(),
+            email: Some(format!("{}@example.com", "+".repeat(800))),
+            mfa: MfaPreference::default(),
+        })
+    }
+    async fn refresh(&self, _: &RefreshToken, _: Option<&str>) -> Result<Tokens, CognitoError> {
+        unreachable!("not used")
+    }
+    async fn sign_out_everywhere(&self, _: &AccessToken) -> Result<(), CognitoError> {
+        unreachable!("not used")
+    }
+    async fn revoke(&self, _: &RefreshToken) -> Result<(), CognitoError> {
+        unreachable!("not used")
+    }
+    async fn set_mfa_preference(
+        &self,
+        _: &AccessToken,
+        _: MfaPreferenceUpdate,
+    ) -> Result<(), CognitoError> {
+        unreachable!("not used")
+    }
+}
+
+/// An email too long for a QR code shortens the label instead of failing the enrolment.
+#[tokio::test]
+async fn overlong_email_shortens_the_label() {
+    let request = Request::post("/totp/associate")
+        .header("authorization", "Bearer t")
+        .body(Body::empty())
+        .expect("request");
+    let (status, body) = send(Arc::new(LongEmailUser), request).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let uri = body["otpauth_uri"].as_str().expect("uri");
+    let label = format!("otpauth://totp/Acme:{}?", "%2B".repeat(64));
+    assert!(uri.starts_with(&label), "{uri}");
+    assert_eq!(
+        crate::support::totp::decode_qr(body["qr_png"].as_str().expect("qr")),
+        uri
+    );
 }

@@ -80,13 +80,42 @@ fn body_rejection(rejection: BytesRejection) -> ApiError {
 }
 
 /// Deserialises `bytes`, describing a failure by field path, never by value.
+///
+/// Stricter than serde's defaults in two ways: nothing may follow the JSON value, and no
+/// request body holds an array, so an array anywhere is refused (serde would otherwise
+/// read `["ada","pw"]` as a struct, field by position).
 pub(crate) fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
+    let shape: serde_json::Value = serde_json::from_slice(bytes)
+        .map_err(|_| ApiError::InvalidRequest("The body is not valid JSON.".into()))?;
+    if let Some(path) = array_path(&shape, "") {
+        return Err(ApiError::InvalidRequest(match path.as_str() {
+            "" => "The body must be a JSON object with the documented fields.".into(),
+            _ => format!("Field `{path}` has the wrong type or an unsupported value.").into(),
+        }));
+    }
+    // Deserialised from the bytes rather than `shape`, so duplicate keys are still caught.
     let deserializer = &mut serde_json::Deserializer::from_slice(bytes);
     serde_path_to_error::deserialize(deserializer).map_err(|err| {
         let path = err.path().to_string();
         let inner = err.into_inner();
         ApiError::InvalidRequest(describe_json_error(&path, &inner).into())
     })
+}
+
+/// The dotted path of the first array in `value`, if any.
+fn array_path(value: &serde_json::Value, at: &str) -> Option<String> {
+    match value {
+        serde_json::Value::Array(_) => Some(at.to_owned()),
+        serde_json::Value::Object(fields) => fields.iter().find_map(|(name, field)| {
+            let path = if at.is_empty() {
+                name.clone()
+            } else {
+                format!("{at}.{name}")
+            };
+            array_path(field, &path)
+        }),
+        _ => None,
+    }
 }
 
 fn describe_json_error(path: &str, err: &serde_json::Error) -> String {
@@ -106,6 +135,9 @@ fn describe_json_error(path: &str, err: &serde_json::Error) -> String {
     if let Some(field) = quoted_name_after(&message, "missing field ") {
         return within(&format!("Missing field `{field}`"));
     }
+    if let Some(field) = quoted_name_after(&message, "duplicate field ") {
+        return within(&format!("Field `{field}` appears twice"));
+    }
     // For unknown fields the path already ends with the field's own name.
     if quoted_name_after(&message, "unknown field ").is_some() {
         return format!("Unknown field `{path}`");
@@ -121,6 +153,9 @@ fn quoted_name_after<'m>(message: &'m str, prefix: &str) -> Option<&'m str> {
     let rest = message.strip_prefix(prefix)?.strip_prefix('`')?;
     rest.split('`').next()
 }
+
+/// The longest access token passed on to Cognito.
+const MAX_BEARER_BYTES: usize = 16 * 1024;
 
 /// The access token from `Authorization: Bearer`, if the header is present.
 ///
@@ -142,8 +177,13 @@ impl<S: Send + Sync> FromRequestParts<S> for MaybeBearer {
         }
         let value = value.to_str().map_err(|_| ApiError::BearerRequired)?;
         let (scheme, token) = value.split_once(' ').ok_or(ApiError::BearerRequired)?;
-        let token = token.trim();
-        if !scheme.eq_ignore_ascii_case("bearer") || token.is_empty() || token.contains(' ') {
+        let token = token.trim_matches(' ');
+        // Cognito's tokens are printable ASCII of a few kilobytes; anything else is not
+        // worth a call to Cognito.
+        let plausible = !token.is_empty()
+            && token.len() <= MAX_BEARER_BYTES
+            && token.bytes().all(|b| b.is_ascii_graphic());
+        if !scheme.eq_ignore_ascii_case("bearer") || !plausible {
             return Err(ApiError::BearerRequired);
         }
         Ok(Self(Some(AccessToken::new(token))))
@@ -199,6 +239,22 @@ mod tests {
         assert_eq!(
             detail::<LoginRequest>("[]"),
             "The body must be a JSON object with the documented fields."
+        );
+        assert_eq!(
+            detail::<LoginRequest>(r#"["ada","pw"]"#),
+            "The body must be a JSON object with the documented fields."
+        );
+        assert_eq!(
+            detail::<MfaPreferenceUpdate>(r#"{"totp":[true]}"#),
+            "Field `totp` has the wrong type or an unsupported value."
+        );
+        assert_eq!(
+            detail::<LoginRequest>(r#"{"username":"a","username":"b","password":"c"}"#),
+            "Field `username` appears twice"
+        );
+        assert_eq!(
+            detail::<LoginRequest>(r#"{"username":"a","password":"b"} trailing"#),
+            "The body is not valid JSON."
         );
     }
 }

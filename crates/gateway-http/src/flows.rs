@@ -11,7 +11,7 @@ use std::time::Duration;
 use gateway_api::{
     AccessToken, ChallengeName, LoginRequest, MfaCode, MfaMethod, MfaPreference,
     MfaPreferenceUpdate, MfaSetting, RefreshRequest, RefreshToken, RespondRequest, Session,
-    SignInChallenge, SignInResponse, TotpEnrolment, VerifiedResponse,
+    SignInChallenge, SignInResponse, TotpEnrolment, TotpSecret, TotpUri, VerifiedResponse,
 };
 use gateway_cognito::{
     AuthStep, ChallengeAnswer, IdentityProvider, Principal, is_user_writable_attribute,
@@ -25,6 +25,8 @@ use crate::enrolment::{otpauth_uri, qr_png_data_url};
 const MAX_USERNAME_CHARS: usize = 128;
 /// Cognito's limit on passwords.
 const MAX_PASSWORD_CHARS: usize = 256;
+/// Characters of the account label kept when the full one does not fit a QR code.
+const MAX_LABEL_FALLBACK_CHARS: usize = 64;
 /// Cognito's limit on device names.
 const MAX_DEVICE_NAME_CHARS: usize = 64;
 
@@ -140,15 +142,34 @@ impl Gateway {
                 (token, username.clone())
             }
         };
-        let otpauth_uri = otpauth_uri(&self.settings.totp_issuer, &account, &token.secret);
-        let qr_png = qr_png_data_url(&otpauth_uri)
-            .map_err(|_| ApiError::Internal("QR rendering of the otpauth URI failed"))?;
+        let (otpauth_uri, qr_png) = self.enrolment_artefacts(&account, &token.secret)?;
         Ok(TotpEnrolment {
             secret: token.secret,
             otpauth_uri,
             qr_png,
             session: token.session,
         })
+    }
+
+    /// The URI and QR code labelled with `account`.
+    ///
+    /// A user can make their email long enough (hundreds of `+` signs percent-encode to
+    /// three bytes each) that the URI no longer fits a QR code; the label then falls back
+    /// to a short form rather than failing after Cognito has issued the secret.
+    fn enrolment_artefacts(
+        &self,
+        account: &str,
+        secret: &TotpSecret,
+    ) -> Result<(TotpUri, TotpUri), ApiError> {
+        let issuer = &self.settings.totp_issuer;
+        let short: String = account.chars().take(MAX_LABEL_FALLBACK_CHARS).collect();
+        [account, short.as_str()]
+            .into_iter()
+            .find_map(|label| {
+                let uri = otpauth_uri(issuer, label, secret);
+                qr_png_data_url(&uri).ok().map(|qr| (uri, qr))
+            })
+            .ok_or(ApiError::Internal("QR rendering of the otpauth URI failed"))
     }
 
     /// `POST /totp/verify`: checks the first code; during sign-in, completes `MFA_SETUP`.

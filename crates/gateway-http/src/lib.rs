@@ -35,6 +35,9 @@ const BODY_LIMIT_BYTES: usize = 16 * 1024;
 /// `Cache-Control: no-store` on every answer (they all carry tokens, sessions or secrets).
 pub fn app(gateway: Gateway) -> Router {
     let middleware = ServiceBuilder::new()
+        .layer(axum::middleware::map_request(
+            telemetry::drop_unusable_request_id,
+        ))
         .layer(SetRequestIdLayer::new(
             telemetry::REQUEST_ID,
             MakeRequestUuid,

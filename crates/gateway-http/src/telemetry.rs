@@ -7,8 +7,9 @@
 
 use std::time::Duration;
 
+use axum::body::Body;
 use axum::extract::MatchedPath;
-use axum::http::{HeaderName, Request, Response};
+use axum::http::{HeaderName, HeaderValue, Request, Response};
 use tower_http::request_id::RequestId;
 use tracing::{Span, field};
 
@@ -16,6 +17,25 @@ use crate::error::ErrorReport;
 
 /// The header carrying the request id, kept from the client when it sends one.
 pub(crate) const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
+
+/// Drops a client-sent request id that is too long or oddly shaped to be trusted in logs,
+/// so that a fresh one is generated instead. Ids of up to 64 characters from
+/// `[A-Za-z0-9._-]` (UUIDs, trace ids) pass through, for correlation with the caller.
+pub(crate) async fn drop_unusable_request_id(mut request: Request<Body>) -> Request<Body> {
+    let usable = |value: &HeaderValue| {
+        let bytes = value.as_bytes();
+        (1..=64).contains(&bytes.len())
+            && bytes
+                .iter()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'))
+    };
+    let ids = request.headers().get_all(&REQUEST_ID);
+    let single_usable = ids.iter().count() == 1 && ids.iter().all(usable);
+    if !single_usable {
+        request.headers_mut().remove(&REQUEST_ID);
+    }
+    request
+}
 
 /// Opens the span every log line of the request is recorded in.
 pub(crate) fn request_span<B>(request: &Request<B>) -> Span {
