@@ -623,3 +623,157 @@ async fn secret_client_refresh_and_revoke() {
         json!({ "Token": "refresh-1", "ClientId": CLIENT_ID, "ClientSecret": secret })
     );
 }
+
+/// Runs the independent SRP server-side computation (pycognito's arithmetic) in the
+/// project's virtualenv.
+fn srp_check(args: &[&str]) -> String {
+    let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let output = std::process::Command::new(repo.join(".venv/bin/python"))
+        .arg(repo.join("tests/local-cognito/srp_check.py"))
+        .args(args)
+        .output()
+        .expect("the venv's python (scripts/test creates it)");
+    assert!(
+        output.status.success(),
+        "srp_check.py failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout)
+        .expect("UTF-8")
+        .trim()
+        .to_owned()
+}
+
+/// With COGNITO_AUTH_FLOW=srp the gateway signs in by SRP and its PASSWORD_VERIFIER
+/// proof is exactly what an independent implementation expects from a client holding
+/// the right password, for the client's own A and timestamp and a fixed server secret.
+#[tokio::test]
+async fn srp_sign_in_proves_the_password() {
+    logs::capture();
+    let (pool_id, user_id, password) = ("eu-west-1_Scripted1", "0a1b2c3d-user-id", "Srp-Passw0rd!");
+    let salt = "3a1f5c7e9b2d4f6081a3c5e7f9b1d3e5";
+    let server_secret = "7d1e0c5a9f3b2d4e6a8c0b1d3f5e7a9c2b4d6f8a0c1e3b5d7f9a1c3e5b7d9f1a3";
+    let fixed = [
+        "--pool-id",
+        pool_id,
+        "--user-id",
+        user_id,
+        "--password",
+        password,
+        "--salt",
+        salt,
+        "--b",
+        server_secret,
+    ];
+    let srp_b = srp_check(&[&["server-b"][..], &fixed].concat());
+    let secret_block = "U2VjcmV0QmxvY2tGcm9tQ29nbml0bw==";
+
+    let cognito = ScriptedCognito::start(vec![
+        Answer::ok(
+            "InitiateAuth",
+            json!({
+                "ChallengeName": "PASSWORD_VERIFIER",
+                "ChallengeParameters": {
+                    "SALT": salt, "SRP_B": srp_b, "SECRET_BLOCK": secret_block,
+                    "USER_ID_FOR_SRP": user_id, "USERNAME": user_id,
+                },
+            }),
+        ),
+        Answer::ok("RespondToAuthChallenge", authenticated()),
+    ])
+    .await;
+    let pool = Pool {
+        id: pool_id.to_owned(),
+        client_id: CLIENT_ID.to_owned(),
+    };
+    let gateway =
+        TestGateway::start_with(&cognito.endpoint, &pool, "Acme", &["--auth-flow", "srp"]).await;
+    let reply = gateway
+        .post(
+            "/login",
+            json!({ "username": "ada@example.com", "password": password }),
+        )
+        .await;
+    assert_eq!(reply.ok()["status"], "authenticated");
+
+    let recorded = cognito.recorded();
+    let start = &recorded[0].body;
+    assert_eq!(start["AuthFlow"], "USER_SRP_AUTH");
+    assert_eq!(start["AuthParameters"]["USERNAME"], "ada@example.com");
+    assert!(
+        start["AuthParameters"].get("PASSWORD").is_none(),
+        "the password stays here"
+    );
+    let srp_a = start["AuthParameters"]["SRP_A"].as_str().expect("SRP_A");
+
+    let answer = &recorded[1].body;
+    assert_eq!(answer["ChallengeName"], "PASSWORD_VERIFIER");
+    let responses = &answer["ChallengeResponses"];
+    assert_eq!(responses["USERNAME"], user_id);
+    assert_eq!(responses["PASSWORD_CLAIM_SECRET_BLOCK"], secret_block);
+    let timestamp = responses["TIMESTAMP"].as_str().expect("TIMESTAMP");
+    let expected = |password: &str| {
+        let fixed = [
+            "--pool-id",
+            pool_id,
+            "--user-id",
+            user_id,
+            "--password",
+            password,
+            "--salt",
+            salt,
+            "--b",
+            server_secret,
+        ];
+        srp_check(
+            &[
+                &["signature"][..],
+                &fixed,
+                &[
+                    "--srp-a",
+                    srp_a,
+                    "--secret-block",
+                    secret_block,
+                    "--timestamp",
+                    timestamp,
+                ],
+            ]
+            .concat(),
+        )
+    };
+    assert_eq!(responses["PASSWORD_CLAIM_SIGNATURE"], expected(password));
+    assert_ne!(
+        responses["PASSWORD_CLAIM_SIGNATURE"],
+        expected("Wrong-Passw0rd!")
+    );
+}
+
+/// A PASSWORD_VERIFIER refusal is a wrong password, answered like one.
+#[tokio::test]
+async fn srp_wrong_password_is_invalid_credentials() {
+    logs::capture();
+    let cognito = ScriptedCognito::start(vec![
+        Answer::ok(
+            "InitiateAuth",
+            json!({
+                "ChallengeName": "PASSWORD_VERIFIER",
+                "ChallengeParameters": {
+                    "SALT": "ab12", "SRP_B": "c0ffee", "SECRET_BLOCK": "c2VjcmV0",
+                    "USER_ID_FOR_SRP": "u-1", "USERNAME": "u-1",
+                },
+            }),
+        ),
+        Answer::error(
+            "RespondToAuthChallenge",
+            "NotAuthorizedException",
+            "Incorrect username or password.",
+        ),
+    ])
+    .await;
+    let gateway =
+        TestGateway::start_with(&cognito.endpoint, &pool(), "Acme", &["--auth-flow", "srp"]).await;
+    gateway
+        .post("/login", login_body())
+        .await
+        .assert_problem(401, "invalid_credentials");
+}

@@ -27,9 +27,23 @@ use crate::provider::{
 };
 use crate::secret_hash;
 
+/// How the gateway proves a user's password to Cognito.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum PasswordFlow {
+    /// `USER_PASSWORD_AUTH`: the password goes to Cognito over TLS.
+    #[default]
+    UserPassword,
+    /// `USER_SRP_AUTH`: the gateway proves the password without sending it.
+    Srp,
+}
+
 /// Where the user pool is and how to talk to it.
 #[derive(Debug, Clone)]
 pub struct CognitoSettings {
+    /// The user pool (`<region>_<id>`); SRP needs its name.
+    pub user_pool_id: String,
+    /// How passwords are checked at sign-in.
+    pub password_flow: PasswordFlow,
     /// The app client every call is made as.
     pub client_id: String,
     /// The app client's secret, for clients created with one.
@@ -47,9 +61,11 @@ pub struct CognitoSettings {
 /// The user pool, reached through the AWS SDK.
 #[derive(Debug, Clone)]
 pub struct CognitoIdp {
-    client: Client,
-    client_id: String,
-    client_secret: Option<ClientSecret>,
+    pub(crate) client: Client,
+    pub(crate) user_pool_id: String,
+    pub(crate) client_id: String,
+    pub(crate) client_secret: Option<ClientSecret>,
+    password_flow: PasswordFlow,
 }
 
 impl CognitoIdp {
@@ -83,8 +99,10 @@ impl CognitoIdp {
     pub fn from_client(client: Client, settings: &CognitoSettings) -> Self {
         Self {
             client,
+            user_pool_id: settings.user_pool_id.clone(),
             client_id: settings.client_id.clone(),
             client_secret: settings.client_secret.clone(),
+            password_flow: settings.password_flow,
         }
     }
 
@@ -96,7 +114,7 @@ impl CognitoIdp {
     }
 
     /// USERNAME plus, for secret clients, the SECRET_HASH computed over it.
-    fn user_parameters(&self, username: &str) -> HashMap<String, String> {
+    pub(crate) fn user_parameters(&self, username: &str) -> HashMap<String, String> {
         let mut parameters = HashMap::from([("USERNAME".to_owned(), username.to_owned())]);
         if let Some(hash) = self.secret_hash_for(username) {
             parameters.insert("SECRET_HASH".to_owned(), hash);
@@ -113,7 +131,7 @@ fn retrying() -> aws_sdk_cognitoidentityprovider::config::Builder {
 }
 
 /// Turns Cognito's three optional answer fields into the next step of a sign-in.
-fn auth_step(
+pub(crate) fn auth_step(
     operation: Operation,
     name: Option<&ChallengeNameType>,
     session: Option<&str>,
@@ -171,6 +189,9 @@ fn tokens(result: &AuthenticationResultType) -> Option<Tokens> {
 #[async_trait]
 impl IdentityProvider for CognitoIdp {
     async fn sign_in(&self, username: &str, password: &Password) -> Result<AuthStep, CognitoError> {
+        if self.password_flow == PasswordFlow::Srp {
+            return self.sign_in_with_srp(username, password).await;
+        }
         let operation = Operation::InitiateAuth;
         let mut parameters = self.user_parameters(username);
         parameters.insert("PASSWORD".to_owned(), password.expose().to_owned());

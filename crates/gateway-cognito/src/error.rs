@@ -35,6 +35,9 @@ pub enum Operation {
     SetUserMfaPreference,
     /// `GetUser`.
     GetUser,
+    /// `RespondToAuthChallenge` with `PASSWORD_VERIFIER`: the second half of an SRP
+    /// sign-in, which the gateway answers itself.
+    PasswordVerifier,
     /// `InitiateAuth` with `REFRESH_TOKEN_AUTH`.
     RefreshTokens,
     /// `GlobalSignOut`.
@@ -44,6 +47,12 @@ pub enum Operation {
 }
 
 impl Operation {
+    /// Whether the call checks the user's password (where a refusal means wrong
+    /// credentials, whichever half of the sign-in it came from).
+    fn checks_password(self) -> bool {
+        matches!(self, Self::InitiateAuth | Self::PasswordVerifier)
+    }
+
     /// Whether the call was authorised by a sign-in session rather than a token.
     fn by_session(self) -> bool {
         match self {
@@ -51,6 +60,7 @@ impl Operation {
             Self::AssociateSoftwareToken { by_session }
             | Self::VerifySoftwareToken { by_session } => by_session,
             Self::InitiateAuth
+            | Self::PasswordVerifier
             | Self::SetUserMfaPreference
             | Self::GetUser
             | Self::RefreshTokens
@@ -68,6 +78,7 @@ impl Operation {
             Self::VerifySoftwareToken { .. } => "VerifySoftwareToken",
             Self::SetUserMfaPreference => "SetUserMFAPreference",
             Self::GetUser => "GetUser",
+            Self::PasswordVerifier => "RespondToAuthChallenge(PASSWORD_VERIFIER)",
             Self::RefreshTokens => "InitiateAuth(REFRESH_TOKEN_AUTH)",
             Self::GlobalSignOut => "GlobalSignOut",
             Self::RevokeToken => "RevokeToken",
@@ -259,7 +270,7 @@ pub fn classify(operation: Operation, code: &str, message: &str) -> (ErrorKind, 
     }
 
     match code {
-        "NotAuthorizedException" if operation == Operation::InitiateAuth => (
+        "NotAuthorizedException" if operation.checks_password() => (
             InvalidCredentials,
             "wrong password, or unknown or disabled user",
         ),
@@ -269,7 +280,7 @@ pub fn classify(operation: Operation, code: &str, message: &str) -> (ErrorKind, 
         "NotAuthorizedException" => (InvalidToken, "the access token was refused"),
 
         // Cognito with user-existence errors revealed, and moto, report unknown users so.
-        "UserNotFoundException" if operation == Operation::InitiateAuth => {
+        "UserNotFoundException" if operation.checks_password() => {
             (InvalidCredentials, "unknown user")
         }
         "UserNotFoundException" if operation.by_session() => (
@@ -524,6 +535,31 @@ mod tests {
         }
         assert_eq!(
             kind(GET_USER, "TooManyRequestsException", ""),
+            TooManyRequests
+        );
+    }
+
+    /// A refused SRP proof is a wrong password, like a refused InitiateAuth.
+    #[test]
+    fn password_verifier_exceptions() {
+        const VERIFIER: Operation = Operation::PasswordVerifier;
+        assert_table(VERIFIER, &SHARED);
+        assert_table(
+            VERIFIER,
+            &[
+                ("NotAuthorizedException", InvalidCredentials),
+                ("UserNotFoundException", InvalidCredentials),
+                ("ResourceNotFoundException", Misconfigured),
+                ("CodeMismatchException", CodeMismatch),
+                ("TooManyRequestsException", TooManyRequests),
+            ],
+        );
+        assert_eq!(
+            kind(
+                VERIFIER,
+                "NotAuthorizedException",
+                "Password attempts exceeded"
+            ),
             TooManyRequests
         );
     }

@@ -11,9 +11,10 @@ mod challenge;
 mod client;
 mod provider;
 mod secret_hash;
+mod srp;
 
 pub use challenge::is_user_writable_attribute;
-pub use client::{CognitoIdp, CognitoSettings};
+pub use client::{CognitoIdp, CognitoSettings, PasswordFlow};
 pub use error::{CognitoError, ErrorKind, Operation};
 pub use provider::{
     AuthStep, ChallengeAnswer, IdentityProvider, IssuedChallenge, Principal, SoftwareToken,

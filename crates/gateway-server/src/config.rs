@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use clap::Parser;
 use gateway_api::ClientSecret;
-use gateway_cognito::CognitoSettings;
+use gateway_cognito::{CognitoSettings, PasswordFlow};
 use gateway_http::FlowSettings;
 
 /// Every setting of the gateway. Each flag reads the environment variable it is named
@@ -20,6 +20,11 @@ pub struct Config {
     /// The app client the gateway signs users in as.
     #[arg(long, env = "COGNITO_CLIENT_ID", value_name = "COGNITO_CLIENT_ID", value_parser = parse_non_empty)]
     pub client_id: String,
+
+    /// How passwords are checked: `password` (USER_PASSWORD_AUTH) or `srp` (USER_SRP_AUTH,
+    /// for pools that disallow the former; the password then never leaves the gateway).
+    #[arg(long, env = "COGNITO_AUTH_FLOW", value_name = "COGNITO_AUTH_FLOW", value_enum, default_value_t = AuthFlow::Password)]
+    pub auth_flow: AuthFlow,
 
     /// The app client's secret, for clients created with one.
     #[arg(long, env = "COGNITO_CLIENT_SECRET", value_name = "COGNITO_CLIENT_SECRET", hide_env_values = true, value_parser = parse_client_secret)]
@@ -59,10 +64,24 @@ pub struct Config {
     pub call_timeout_ms: u64,
 }
 
+/// The `COGNITO_AUTH_FLOW` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum AuthFlow {
+    /// USER_PASSWORD_AUTH.
+    Password,
+    /// USER_SRP_AUTH.
+    Srp,
+}
+
 impl Config {
     /// The Cognito connection settings.
     pub fn cognito(&self) -> CognitoSettings {
         CognitoSettings {
+            user_pool_id: self.user_pool_id.clone(),
+            password_flow: match self.auth_flow {
+                AuthFlow::Password => PasswordFlow::UserPassword,
+                AuthFlow::Srp => PasswordFlow::Srp,
+            },
             client_id: self.client_id.clone(),
             client_secret: self.client_secret.clone(),
             region: self
@@ -168,6 +187,7 @@ mod tests {
         assert_eq!(config.addr.to_string(), "127.0.0.1:8080");
         assert_eq!(config.flows().session_ttl, Duration::from_secs(180));
         assert!(config.client_secret.is_none());
+        assert_eq!(config.cognito().password_flow, PasswordFlow::UserPassword);
     }
 
     /// A bad value is reported with the variable's name.

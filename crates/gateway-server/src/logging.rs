@@ -18,22 +18,25 @@ use tracing_subscriber::fmt::MakeWriter;
 use tracing_subscriber::layer::SubscriberExt;
 use tracing_subscriber::util::SubscriberInitExt;
 
-/// Target prefixes of dependencies that may log request or response bodies.
-const PAYLOAD_LOGGING_TARGETS: [&str; 6] = [
-    "aws_smithy",
-    "aws_sdk",
-    "aws_config",
-    "aws_runtime",
-    "hyper",
-    "h2",
+/// Dependencies whose verbose output can hold secrets, and the most verbose level let
+/// through from each: the SDK and HTTP stack print requests and responses below `info`,
+/// and the SRP crate logs usernames and SECRET_HASH values at `info`.
+const CAPPED_TARGETS: [(&str, LevelFilter); 7] = [
+    ("aws_smithy", LevelFilter::INFO),
+    ("aws_sdk", LevelFilter::INFO),
+    ("aws_config", LevelFilter::INFO),
+    ("aws_runtime", LevelFilter::INFO),
+    ("hyper", LevelFilter::INFO),
+    ("h2", LevelFilter::INFO),
+    ("aws_cognito_srp", LevelFilter::WARN),
 ];
 
 /// Whether an event or span may be recorded, whatever `RUST_LOG` allows.
 pub fn is_safe_to_record(metadata: &Metadata<'_>) -> bool {
-    let from_payload_logger = PAYLOAD_LOGGING_TARGETS
+    CAPPED_TARGETS
         .iter()
-        .any(|prefix| metadata.target().starts_with(prefix));
-    !from_payload_logger || *metadata.level() <= LevelFilter::INFO
+        .find(|(prefix, _)| metadata.target().starts_with(prefix))
+        .is_none_or(|(_, cap)| metadata.level() <= cap)
 }
 
 /// The formatting layer with `filter` and the secret-safety cap. `ansi` colours the

@@ -1,0 +1,116 @@
+//! Sign-in by `USER_SRP_AUTH`, for pools that do not allow USER_PASSWORD_AUTH.
+//!
+//! The password never leaves the gateway: it proves knowledge of it with the Secure
+//! Remote Password protocol, answering Cognito's `PASSWORD_VERIFIER` challenge itself,
+//! so clients see the same `/login` whichever flow the pool allows. The SRP arithmetic
+//! is the `aws-cognito-srp` crate's; this module only carries its values to and from
+//! Cognito.
+
+use std::collections::HashMap;
+
+use aws_cognito_srp::{SrpClient, User, VerificationParameters};
+use aws_sdk_cognitoidentityprovider::types::{AuthFlowType, ChallengeNameType};
+use gateway_api::Password;
+
+use crate::error::{CognitoError, ErrorKind, Operation};
+use crate::provider::AuthStep;
+use crate::{CognitoIdp, client::auth_step};
+
+impl CognitoIdp {
+    /// Signs in with SRP: InitiateAuth(USER_SRP_AUTH), then the PASSWORD_VERIFIER answer.
+    pub(crate) async fn sign_in_with_srp(
+        &self,
+        username: &str,
+        password: &Password,
+    ) -> Result<AuthStep, CognitoError> {
+        let srp = SrpClient::new(
+            User::new(&self.user_pool_id, username, password.expose()),
+            &self.client_id,
+            self.client_secret.as_ref().map(|secret| secret.expose()),
+        );
+        let mut parameters = self.user_parameters(username);
+        parameters.insert("SRP_A".to_owned(), srp.get_auth_parameters().a);
+        let operation = Operation::InitiateAuth;
+        let started = self
+            .client
+            .initiate_auth()
+            .client_id(&self.client_id)
+            .auth_flow(AuthFlowType::UserSrpAuth)
+            .set_auth_parameters(Some(parameters))
+            .send()
+            .await
+            .map_err(|err| CognitoError::from_sdk(operation, err))?;
+
+        if started.challenge_name() != Some(&ChallengeNameType::PasswordVerifier) {
+            // Cognito can sign in without a password check (e.g. a custom auth trigger).
+            return auth_step(
+                operation,
+                started.challenge_name(),
+                started.session(),
+                started.challenge_parameters(),
+                started.authentication_result(),
+            );
+        }
+        let challenge = started.challenge_parameters().cloned().unwrap_or_default();
+        let (user_id, proof) = prove_password(&srp, &challenge)?;
+
+        let operation = Operation::PasswordVerifier;
+        // The answer's USERNAME, and so its SECRET_HASH, is Cognito's id for the user.
+        let mut responses = self.user_parameters(&user_id);
+        responses.extend([
+            (
+                "PASSWORD_CLAIM_SECRET_BLOCK".to_owned(),
+                proof.password_claim_secret_block,
+            ),
+            (
+                "PASSWORD_CLAIM_SIGNATURE".to_owned(),
+                proof.password_claim_signature,
+            ),
+            ("TIMESTAMP".to_owned(), proof.timestamp),
+        ]);
+        let verified = self
+            .client
+            .respond_to_auth_challenge()
+            .client_id(&self.client_id)
+            .challenge_name(ChallengeNameType::PasswordVerifier)
+            .set_session(started.session().map(str::to_owned))
+            .set_challenge_responses(Some(responses))
+            .send()
+            .await
+            .map_err(|err| CognitoError::from_sdk(operation, err))?;
+        auth_step(
+            operation,
+            verified.challenge_name(),
+            verified.session(),
+            verified.challenge_parameters(),
+            verified.authentication_result(),
+        )
+    }
+}
+
+/// Cognito's id for the user, and the password proof for its PASSWORD_VERIFIER challenge.
+fn prove_password(
+    srp: &SrpClient<User>,
+    challenge: &HashMap<String, String>,
+) -> Result<(String, VerificationParameters), CognitoError> {
+    let operation = Operation::InitiateAuth;
+    let malformed = |reason| {
+        CognitoError::local(
+            ErrorKind::Unavailable,
+            operation,
+            "malformed challenge",
+            reason,
+        )
+    };
+    let get = |key: &str| {
+        challenge
+            .get(key)
+            .filter(|value| !value.is_empty())
+            .ok_or_else(|| malformed("PASSWORD_VERIFIER lacks a parameter"))
+    };
+    let user_id = get("USER_ID_FOR_SRP")?;
+    let proof = srp
+        .verify(get("SECRET_BLOCK")?, user_id, get("SALT")?, get("SRP_B")?)
+        .map_err(|_| malformed("PASSWORD_VERIFIER parameters are not valid SRP values"))?;
+    Ok((user_id.clone(), proof))
+}
