@@ -4,7 +4,7 @@ use reqwest::Method;
 use serde_json::{Value, json};
 
 use crate::support::totp::{current_code, decode_qr, parse_otpauth};
-use crate::support::{LocalCognito, MfaMode, TestGateway, logs};
+use crate::support::{ClientKind, LocalCognito, MfaMode, TestGateway, logs};
 
 /// Everything secret a journey handled, for the log-safety test.
 #[derive(Debug, Default)]
@@ -227,4 +227,97 @@ async fn mfa_setup_during_sign_in() {
     // The new password is the one that works from now on, and it asks for TOTP.
     let again = gateway.login("grace", "Final-Passw0rd!").await;
     assert_eq!(again.ok()["challenge"], "SOFTWARE_TOKEN_MFA");
+}
+
+/// The authenticator journey through an app client with a secret: the stand-in checks
+/// SECRET_HASH on the TOTP answer and on refresh, so both must carry the right one.
+#[tokio::test]
+async fn secret_client_journey() {
+    logs::capture();
+    let cognito = LocalCognito::connect().await;
+    let (pool, secret) = cognito
+        .create_pool_with(MfaMode::Optional, ClientKind::WithSecret)
+        .await;
+    let secret = secret.expect("client secret");
+    cognito
+        .create_user(&pool, "lin", "Secret-Passw0rd!", true)
+        .await;
+    let gateway = TestGateway::start_with(
+        &cognito.endpoint,
+        &pool,
+        "Acme",
+        &["--client-secret", &secret],
+    )
+    .await;
+
+    let first = gateway.login("lin", "Secret-Passw0rd!").await;
+    let access = first.ok()["tokens"]["access_token"]
+        .as_str()
+        .expect("token")
+        .to_owned();
+    let enrolment = gateway
+        .call(Method::POST, "/totp/associate", Some(&access), None)
+        .await;
+    let totp_secret = enrolment.ok()["secret"]
+        .as_str()
+        .expect("secret")
+        .to_owned();
+    let code = current_code(&totp_secret).await;
+    gateway
+        .call(
+            Method::POST,
+            "/totp/verify",
+            Some(&access),
+            Some(json!({ "code": code })),
+        )
+        .await
+        .ok();
+    gateway
+        .call(
+            Method::PUT,
+            "/mfa/preference",
+            Some(&access),
+            Some(json!({ "totp": { "enabled": true, "preferred": true } })),
+        )
+        .await
+        .ok();
+
+    let challenge = gateway.login("lin", "Secret-Passw0rd!").await;
+    let challenge = challenge.ok();
+    assert_eq!(challenge["challenge"], "SOFTWARE_TOKEN_MFA");
+    let done = gateway
+        .post(
+            "/mfa/respond",
+            json!({
+                "username": challenge["username"],
+                "session": challenge["session"],
+                "challenge": "SOFTWARE_TOKEN_MFA",
+                "code": current_code(&totp_secret).await,
+            }),
+        )
+        .await;
+    let tokens = &done.ok()["tokens"];
+    cognito
+        .verify_jwt(
+            &pool,
+            tokens["access_token"].as_str().expect("token"),
+            "access",
+        )
+        .await;
+
+    let refreshed = gateway
+        .post(
+            "/token/refresh",
+            json!({ "refresh_token": tokens["refresh_token"], "username": "lin" }),
+        )
+        .await;
+    assert_eq!(refreshed.ok()["status"], "authenticated");
+    // Refresh with someone else's name: SECRET_HASH no longer matches.
+    gateway
+        .post(
+            "/token/refresh",
+            json!({ "refresh_token": tokens["refresh_token"], "username": "somebody-else" }),
+        )
+        .await
+        .assert_problem(401, "invalid_token");
 }

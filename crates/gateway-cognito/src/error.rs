@@ -250,7 +250,16 @@ pub fn classify(operation: Operation, code: &str, message: &str) -> (ErrorKind, 
     if mentions(message, "password attempts exceeded") {
         return (TooManyRequests, "too many failed password attempts");
     }
-    if mentions(message, "secret hash") || mentions(message, "secret_hash") {
+    let secret_hash_refused = mentions(message, "secret hash") || mentions(message, "secret_hash");
+    if secret_hash_refused && operation == Operation::RefreshTokens {
+        // The hash is over the username the client sent with its refresh token; a wrong
+        // name is the client's mistake (a wrong secret would also break every sign-in).
+        return (
+            InvalidToken,
+            "SECRET_HASH refused: username does not match the refresh token",
+        );
+    }
+    if secret_hash_refused {
         return (
             Misconfigured,
             "SECRET_HASH rejected: check COGNITO_CLIENT_SECRET",

@@ -29,11 +29,20 @@ pub struct LocalCognito {
     admin: Client,
 }
 
-/// A user pool with one app client (no secret, USER_PASSWORD_AUTH allowed).
+/// A user pool with one app client (USER_PASSWORD_AUTH allowed).
 #[derive(Debug, Clone)]
 pub struct Pool {
     pub id: String,
     pub client_id: String,
+}
+
+/// Whether the app client has a client secret.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClientKind {
+    /// A public client, as single-page apps use.
+    Public,
+    /// A confidential client: every call needs SECRET_HASH.
+    WithSecret,
 }
 
 impl LocalCognito {
@@ -54,8 +63,14 @@ impl LocalCognito {
         }
     }
 
-    /// A fresh pool with TOTP enabled, so that tests never share users.
+    /// A fresh pool with TOTP enabled and a public app client, so that tests never share
+    /// users.
     pub async fn create_pool(&self, mfa: MfaMode) -> Pool {
+        self.create_pool_with(mfa, ClientKind::Public).await.0
+    }
+
+    /// A fresh pool whose app client is of `kind`; also returns the client secret.
+    pub async fn create_pool_with(&self, mfa: MfaMode, kind: ClientKind) -> (Pool, Option<String>) {
         let name = format!("e2e-{}", unique_suffix());
         let pool = self
             .admin
@@ -90,15 +105,15 @@ impl LocalCognito {
             .client_name("gateway")
             .explicit_auth_flows(ExplicitAuthFlowsType::AllowUserPasswordAuth)
             .explicit_auth_flows(ExplicitAuthFlowsType::AllowRefreshTokenAuth)
+            .generate_secret(kind == ClientKind::WithSecret)
             .send()
             .await
             .expect("create client");
-        let client_id = client
-            .user_pool_client()
-            .and_then(|c| c.client_id())
-            .expect("client id")
-            .to_owned();
-        Pool { id, client_id }
+        let client = client.user_pool_client().expect("client");
+        let client_id = client.client_id().expect("client id").to_owned();
+        let secret = client.client_secret().map(str::to_owned);
+        assert_eq!(secret.is_some(), kind == ClientKind::WithSecret);
+        (Pool { id, client_id }, secret)
     }
 
     /// An admin-created user with an email. With `permanent` the password is final;

@@ -8,6 +8,6 @@ pub mod logs;
 pub mod scripted_cognito;
 pub mod totp;
 
-pub use cognito::{LocalCognito, MfaMode, Pool};
+pub use cognito::{ClientKind, LocalCognito, MfaMode, Pool};
 pub use gateway::TestGateway;
 pub use scripted_cognito::{Answer, ScriptedCognito};
