@@ -17,32 +17,7 @@ async fn enrolled_user() -> (LocalCognito, Pool, TestGateway, String) {
     cognito.create_user(&pool, "ada", PASSWORD, true).await;
     let gateway = TestGateway::start(&cognito.endpoint, &pool, "Acme").await;
     let access = access_token(&gateway).await;
-    let enrolment = gateway
-        .call(Method::POST, "/totp/associate", Some(&access), None)
-        .await;
-    let secret = enrolment.ok()["secret"]
-        .as_str()
-        .expect("secret")
-        .to_owned();
-    let code = current_code(&secret).await;
-    gateway
-        .call(
-            Method::POST,
-            "/totp/verify",
-            Some(&access),
-            Some(json!({ "code": code })),
-        )
-        .await
-        .ok();
-    gateway
-        .call(
-            Method::PUT,
-            "/mfa/preference",
-            Some(&access),
-            Some(json!({ "totp": { "enabled": true, "preferred": true } })),
-        )
-        .await
-        .ok();
+    let secret = gateway.enrol_totp(&access).await;
     (cognito, pool, gateway, secret)
 }
 

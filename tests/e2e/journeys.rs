@@ -255,32 +255,7 @@ async fn secret_client_journey() {
         .as_str()
         .expect("token")
         .to_owned();
-    let enrolment = gateway
-        .call(Method::POST, "/totp/associate", Some(&access), None)
-        .await;
-    let totp_secret = enrolment.ok()["secret"]
-        .as_str()
-        .expect("secret")
-        .to_owned();
-    let code = current_code(&totp_secret).await;
-    gateway
-        .call(
-            Method::POST,
-            "/totp/verify",
-            Some(&access),
-            Some(json!({ "code": code })),
-        )
-        .await
-        .ok();
-    gateway
-        .call(
-            Method::PUT,
-            "/mfa/preference",
-            Some(&access),
-            Some(json!({ "totp": { "enabled": true, "preferred": true } })),
-        )
-        .await
-        .ok();
+    let totp_secret = gateway.enrol_totp(&access).await;
 
     let challenge = gateway.login("lin", "Secret-Passw0rd!").await;
     let challenge = challenge.ok();

@@ -8,6 +8,8 @@ use aws_config::retry::RetryConfig;
 use aws_config::timeout::TimeoutConfig;
 use aws_config::{BehaviorVersion, Region};
 use aws_sdk_cognitoidentityprovider::Client;
+use aws_sdk_cognitoidentityprovider::operation::initiate_auth::InitiateAuthOutput;
+use aws_sdk_cognitoidentityprovider::operation::respond_to_auth_challenge::RespondToAuthChallengeOutput;
 use aws_sdk_cognitoidentityprovider::types::{
     AuthFlowType, AuthenticationResultType, ChallengeNameType, SmsMfaSettingsType,
     SoftwareTokenMfaSettingsType, VerifySoftwareTokenResponseType,
@@ -130,49 +132,119 @@ fn retrying() -> aws_sdk_cognitoidentityprovider::config::Builder {
         .retry_config(RetryConfig::standard().with_max_attempts(3))
 }
 
-/// Turns Cognito's three optional answer fields into the next step of a sign-in.
-pub(crate) fn auth_step(
-    operation: Operation,
-    name: Option<&ChallengeNameType>,
-    session: Option<&str>,
-    parameters: Option<&HashMap<String, String>>,
-    result: Option<&AuthenticationResultType>,
-) -> Result<AuthStep, CognitoError> {
-    let malformed = |reason| {
-        CognitoError::local(
-            ErrorKind::Unavailable,
-            operation,
-            "malformed answer",
-            reason,
-        )
-    };
-    if let Some(result) = result {
-        return tokens(result)
-            .map(AuthStep::Authenticated)
-            .ok_or_else(|| malformed("tokens missing"));
+/// The answer of `InitiateAuth` or `RespondToAuthChallenge`, which share one shape:
+/// tokens, or a challenge with its session and parameters.
+pub(crate) struct AuthAnswer {
+    pub(crate) challenge_name: Option<ChallengeNameType>,
+    pub(crate) session: Option<String>,
+    pub(crate) parameters: HashMap<String, String>,
+    pub(crate) result: Option<AuthenticationResultType>,
+}
+
+impl From<InitiateAuthOutput> for AuthAnswer {
+    fn from(output: InitiateAuthOutput) -> Self {
+        Self {
+            challenge_name: output.challenge_name,
+            session: output.session,
+            parameters: output.challenge_parameters.unwrap_or_default(),
+            result: output.authentication_result,
+        }
     }
-    let name = name.ok_or_else(|| malformed("neither tokens nor a challenge"))?;
-    let Some(challenge) = ChallengeName::from_cognito(name.as_str()) else {
-        return Err(CognitoError::local(
-            ErrorKind::UnsupportedChallenge,
-            operation,
-            name.as_str(),
-            "Cognito issued a challenge the gateway does not handle",
-        ));
-    };
-    let session = session.ok_or_else(|| malformed("challenge without a session"))?;
-    let empty = HashMap::new();
-    let parameters = parameters.unwrap_or(&empty);
-    let (destination, delivery_medium) = delivery(parameters);
-    Ok(AuthStep::Challenge(IssuedChallenge {
-        name: challenge,
-        session: Session::new(session),
-        username: challenge_username(parameters),
-        mfa_options: mfa_options(parameters),
-        destination,
-        delivery_medium,
-        required_attributes: required_attributes(parameters),
-    }))
+}
+
+impl From<RespondToAuthChallengeOutput> for AuthAnswer {
+    fn from(output: RespondToAuthChallengeOutput) -> Self {
+        Self {
+            challenge_name: output.challenge_name,
+            session: output.session,
+            parameters: output.challenge_parameters.unwrap_or_default(),
+            result: output.authentication_result,
+        }
+    }
+}
+
+impl AuthAnswer {
+    /// The next step of the sign-in this answer belongs to.
+    pub(crate) fn into_step(self, operation: Operation) -> Result<AuthStep, CognitoError> {
+        let malformed = |reason| {
+            CognitoError::local(
+                ErrorKind::Unavailable,
+                operation,
+                "malformed answer",
+                reason,
+            )
+        };
+        if let Some(result) = &self.result {
+            return tokens(result)
+                .map(AuthStep::Authenticated)
+                .ok_or_else(|| malformed("tokens missing"));
+        }
+        let name = self
+            .challenge_name
+            .ok_or_else(|| malformed("neither tokens nor a challenge"))?;
+        let Some(challenge) = ChallengeName::from_cognito(name.as_str()) else {
+            return Err(CognitoError::local(
+                ErrorKind::UnsupportedChallenge,
+                operation,
+                name.as_str(),
+                "Cognito issued a challenge the gateway does not handle",
+            ));
+        };
+        let session = self
+            .session
+            .ok_or_else(|| malformed("challenge without a session"))?;
+        let parameters = &self.parameters;
+        let (destination, delivery_medium) = delivery(parameters);
+        Ok(AuthStep::Challenge(IssuedChallenge {
+            name: challenge,
+            session: Session::new(session),
+            username: challenge_username(parameters),
+            mfa_options: mfa_options(parameters),
+            destination,
+            delivery_medium,
+            required_attributes: required_attributes(parameters),
+        }))
+    }
+}
+
+impl CognitoIdp {
+    /// `InitiateAuth` with `flow`. Never retried (see [`CognitoIdp::connect`]).
+    pub(crate) async fn initiate_auth(
+        &self,
+        operation: Operation,
+        flow: AuthFlowType,
+        parameters: HashMap<String, String>,
+    ) -> Result<AuthAnswer, CognitoError> {
+        self.client
+            .initiate_auth()
+            .client_id(&self.client_id)
+            .auth_flow(flow)
+            .set_auth_parameters(Some(parameters))
+            .send()
+            .await
+            .map(AuthAnswer::from)
+            .map_err(|err| CognitoError::from_sdk(operation, err))
+    }
+
+    /// `RespondToAuthChallenge` for `challenge`. Never retried: the session is single-use.
+    pub(crate) async fn answer_challenge(
+        &self,
+        operation: Operation,
+        challenge: ChallengeNameType,
+        session: Option<String>,
+        responses: HashMap<String, String>,
+    ) -> Result<AuthAnswer, CognitoError> {
+        self.client
+            .respond_to_auth_challenge()
+            .client_id(&self.client_id)
+            .challenge_name(challenge)
+            .set_session(session)
+            .set_challenge_responses(Some(responses))
+            .send()
+            .await
+            .map(AuthAnswer::from)
+            .map_err(|err| CognitoError::from_sdk(operation, err))
+    }
 }
 
 /// The gateway's tokens, if Cognito sent the two it must.
@@ -195,22 +267,9 @@ impl IdentityProvider for CognitoIdp {
         let operation = Operation::InitiateAuth;
         let mut parameters = self.user_parameters(username);
         parameters.insert("PASSWORD".to_owned(), password.expose().to_owned());
-        let output = self
-            .client
-            .initiate_auth()
-            .client_id(&self.client_id)
-            .auth_flow(AuthFlowType::UserPasswordAuth)
-            .set_auth_parameters(Some(parameters))
-            .send()
-            .await
-            .map_err(|err| CognitoError::from_sdk(operation, err))?;
-        auth_step(
-            operation,
-            output.challenge_name(),
-            output.session(),
-            output.challenge_parameters(),
-            output.authentication_result(),
-        )
+        self.initiate_auth(operation, AuthFlowType::UserPasswordAuth, parameters)
+            .await?
+            .into_step(operation)
     }
 
     async fn respond(
@@ -243,23 +302,10 @@ impl IdentityProvider for CognitoIdp {
             }
             ChallengeAnswer::MfaSetupVerified => ChallengeNameType::MfaSetup,
         };
-        let output = self
-            .client
-            .respond_to_auth_challenge()
-            .client_id(&self.client_id)
-            .challenge_name(challenge)
-            .session(session.expose())
-            .set_challenge_responses(Some(responses))
-            .send()
-            .await
-            .map_err(|err| CognitoError::from_sdk(operation, err))?;
-        auth_step(
-            operation,
-            output.challenge_name(),
-            output.session(),
-            output.challenge_parameters(),
-            output.authentication_result(),
-        )
+        let session = Some(session.expose().to_owned());
+        self.answer_challenge(operation, challenge, session, responses)
+            .await?
+            .into_step(operation)
     }
 
     async fn associate_software_token(
@@ -395,26 +441,17 @@ impl IdentityProvider for CognitoIdp {
                     .map(|h| ("SECRET_HASH".to_owned(), h)),
             );
         }
-        let output = self
-            .client
-            .initiate_auth()
-            .client_id(&self.client_id)
-            .auth_flow(AuthFlowType::RefreshTokenAuth)
-            .set_auth_parameters(Some(parameters))
-            .send()
-            .await
-            .map_err(|err| CognitoError::from_sdk(operation, err))?;
-        output
-            .authentication_result()
-            .and_then(tokens)
-            .ok_or_else(|| {
-                CognitoError::local(
-                    ErrorKind::Unavailable,
-                    operation,
-                    "malformed answer",
-                    "tokens missing",
-                )
-            })
+        let answer = self
+            .initiate_auth(operation, AuthFlowType::RefreshTokenAuth, parameters)
+            .await?;
+        answer.result.as_ref().and_then(tokens).ok_or_else(|| {
+            CognitoError::local(
+                ErrorKind::Unavailable,
+                operation,
+                "malformed answer",
+                "tokens missing",
+            )
+        })
     }
 
     async fn sign_out_everywhere(&self, access_token: &AccessToken) -> Result<(), CognitoError> {

@@ -12,9 +12,9 @@ use aws_cognito_srp::{SrpClient, User, VerificationParameters};
 use aws_sdk_cognitoidentityprovider::types::{AuthFlowType, ChallengeNameType};
 use gateway_api::Password;
 
+use crate::CognitoIdp;
 use crate::error::{CognitoError, ErrorKind, Operation};
 use crate::provider::AuthStep;
-use crate::{CognitoIdp, client::auth_step};
 
 impl CognitoIdp {
     /// Signs in with SRP: InitiateAuth(USER_SRP_AUTH), then the PASSWORD_VERIFIER answer.
@@ -32,27 +32,13 @@ impl CognitoIdp {
         parameters.insert("SRP_A".to_owned(), srp.get_auth_parameters().a);
         let operation = Operation::InitiateAuth;
         let started = self
-            .client
-            .initiate_auth()
-            .client_id(&self.client_id)
-            .auth_flow(AuthFlowType::UserSrpAuth)
-            .set_auth_parameters(Some(parameters))
-            .send()
-            .await
-            .map_err(|err| CognitoError::from_sdk(operation, err))?;
-
-        if started.challenge_name() != Some(&ChallengeNameType::PasswordVerifier) {
+            .initiate_auth(operation, AuthFlowType::UserSrpAuth, parameters)
+            .await?;
+        if started.challenge_name != Some(ChallengeNameType::PasswordVerifier) {
             // Cognito can sign in without a password check (e.g. a custom auth trigger).
-            return auth_step(
-                operation,
-                started.challenge_name(),
-                started.session(),
-                started.challenge_parameters(),
-                started.authentication_result(),
-            );
+            return started.into_step(operation);
         }
-        let challenge = started.challenge_parameters().cloned().unwrap_or_default();
-        let (user_id, proof) = prove_password(&srp, &challenge)?;
+        let (user_id, proof) = prove_password(&srp, &started.parameters)?;
 
         let operation = Operation::PasswordVerifier;
         // The answer's USERNAME, and so its SECRET_HASH, is Cognito's id for the user.
@@ -68,23 +54,10 @@ impl CognitoIdp {
             ),
             ("TIMESTAMP".to_owned(), proof.timestamp),
         ]);
-        let verified = self
-            .client
-            .respond_to_auth_challenge()
-            .client_id(&self.client_id)
-            .challenge_name(ChallengeNameType::PasswordVerifier)
-            .set_session(started.session().map(str::to_owned))
-            .set_challenge_responses(Some(responses))
-            .send()
-            .await
-            .map_err(|err| CognitoError::from_sdk(operation, err))?;
-        auth_step(
-            operation,
-            verified.challenge_name(),
-            verified.session(),
-            verified.challenge_parameters(),
-            verified.authentication_result(),
-        )
+        let challenge = ChallengeNameType::PasswordVerifier;
+        self.answer_challenge(operation, challenge, started.session, responses)
+            .await?
+            .into_step(operation)
     }
 }
 

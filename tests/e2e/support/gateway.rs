@@ -148,6 +148,38 @@ impl TestGateway {
         }
     }
 
+    /// Turns TOTP on for the signed-in user: associates an app, verifies a code computed
+    /// from its secret, and makes it the preferred factor. Returns the secret.
+    pub async fn enrol_totp(&self, access_token: &str) -> String {
+        let enrolment = self
+            .call(Method::POST, "/totp/associate", Some(access_token), None)
+            .await;
+        let secret = enrolment.ok()["secret"]
+            .as_str()
+            .expect("secret")
+            .to_owned();
+        let code = super::totp::current_code(&secret).await;
+        let verified = self
+            .call(
+                Method::POST,
+                "/totp/verify",
+                Some(access_token),
+                Some(serde_json::json!({ "code": code })),
+            )
+            .await;
+        assert_eq!(verified.ok()["status"], "verified");
+        let preference = self
+            .call(
+                Method::PUT,
+                "/mfa/preference",
+                Some(access_token),
+                Some(serde_json::json!({ "totp": { "enabled": true, "preferred": true } })),
+            )
+            .await;
+        assert_eq!(preference.ok()["preferred"], "SOFTWARE_TOKEN_MFA");
+        secret
+    }
+
     /// Signs in and returns the answer.
     pub async fn login(&self, username: &str, password: &str) -> Reply {
         self.post(
