@@ -202,7 +202,7 @@ bootstrap_pool() {
 # output goes to the terminal, which is what the demo wants.
 start_gateway() {
   local bin=$1 addr=$2 log=${3:-}
-  [[ -x $bin ]] || die "gateway binary $bin not found (cargo build -p gateway-server)"
+  [[ -x $bin ]] || die "gateway binary $bin not found (cargo build --workspace --all-targets)"
   local env=(
     COGNITO_USER_POOL_ID="$COGNITO_USER_POOL_ID"
     COGNITO_CLIENT_ID="$COGNITO_CLIENT_ID"

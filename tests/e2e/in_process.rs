@@ -342,3 +342,20 @@ async fn overlong_email_shortens_the_label() {
         uri
     );
 }
+
+/// The gateway serves the committed OpenAPI document at `/openapi.json`.
+#[tokio::test]
+async fn serves_the_committed_spec() {
+    let request = Request::get("/openapi.json")
+        .body(Body::empty())
+        .expect("request");
+    let (status, headers, body) = send_full(Arc::new(MustNotBeCalled::default()), request).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(headers["content-type"], "application/json");
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../openapi/openapi.json");
+    let committed: Value =
+        serde_json::from_str(&std::fs::read_to_string(path).expect("committed spec"))
+            .expect("JSON");
+    assert_eq!(body, committed);
+    assert_eq!(body["info"]["title"], "cognito-mfa-gateway");
+}

@@ -11,8 +11,9 @@ set -euo pipefail
 GW=${GW:-http://127.0.0.1:8080}
 
 # ---- walk-through (scripts/demo prints from here on) ----
-# Replies are kept in $R and pretty-printed; `jq -e` stops at a step whose reply
-# lacks what the next step needs (the error reply is printed just above).
+# Replies are kept in $R and pretty-printed. Run as a script, `jq -e` stops at a step
+# whose reply lacks what the next step needs (the error reply is printed just above);
+# pasted into a shell, check each reply before going on.
 
 # 1. sign in (no 2FA yet): tokens
 R=$(curl -sS "$GW/login" -H 'content-type: application/json' -d '{"username":"demo","password":"Demo-Passw0rd!"}'); jq . <<<"$R"

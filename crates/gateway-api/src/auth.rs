@@ -3,11 +3,13 @@
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 
 use crate::{AccessToken, IdToken, MfaCode, MfaMethod, Password, RefreshToken, Session};
 
 /// `POST /login`: username and password.
-#[derive(Debug, Deserialize, Serialize)]
+#[derive(Debug, Deserialize, Serialize, ToSchema)]
+#[schema(example = json!({ "username": "demo", "password": "Demo-Passw0rd!" }))]
 pub struct LoginRequest {
     /// The name, alias or email the user signs in with.
     pub username: String,
@@ -16,7 +18,7 @@ pub struct LoginRequest {
 }
 
 /// The Cognito challenges the gateway can hand to a client.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, ToSchema)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum ChallengeName {
     /// A code from the user's authenticator app.
@@ -67,7 +69,13 @@ impl ChallengeName {
 /// challenges (`SOFTWARE_TOKEN_MFA`, `SMS_MFA`, `EMAIL_OTP`), `answer` for
 /// `SELECT_MFA_TYPE`, `new_password` (and `attributes` where the challenge asked for them)
 /// for `NEW_PASSWORD_REQUIRED`. Fields another challenge needs are ignored.
-#[derive(Debug, Deserialize, Serialize)]
+#[derive(Debug, Deserialize, Serialize, ToSchema)]
+#[schema(example = json!({
+    "username": "demo",
+    "session": "AYABeC0k...",
+    "challenge": "SOFTWARE_TOKEN_MFA",
+    "code": "123456"
+}))]
 pub struct RespondRequest {
     /// The `username` the challenge response carried.
     pub username: String,
@@ -90,7 +98,7 @@ pub struct RespondRequest {
 }
 
 /// The answer of every step that can end a sign-in: tokens, or the next challenge.
-#[derive(Debug, Serialize, Deserialize)]
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
 #[serde(tag = "status", rename_all = "snake_case")]
 pub enum SignInResponse {
     /// Sign-in is complete.
@@ -103,7 +111,7 @@ pub enum SignInResponse {
 }
 
 /// A challenge to answer, with what the next step must send back.
-#[derive(Debug, Serialize, Deserialize)]
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct SignInChallenge {
     /// Which challenge Cognito issued.
     pub challenge: ChallengeName,
@@ -134,7 +142,7 @@ pub struct SignInChallenge {
 }
 
 /// Tokens issued at the end of a sign-in.
-#[derive(Debug, Serialize, Deserialize)]
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct Tokens {
     /// The access token, for `Authorization: Bearer`.
     pub access_token: AccessToken,
@@ -202,7 +210,8 @@ mod tests {
 }
 
 /// `POST /token/refresh`: new access and ID tokens for a refresh token.
-#[derive(Debug, Deserialize, Serialize)]
+#[derive(Debug, Deserialize, Serialize, ToSchema)]
+#[schema(example = json!({ "refresh_token": "eyJjdHkiOiJKV1Qi..." }))]
 pub struct RefreshRequest {
     /// The refresh token from an earlier sign-in.
     pub refresh_token: RefreshToken,
@@ -213,7 +222,8 @@ pub struct RefreshRequest {
 }
 
 /// `POST /logout` without a Bearer token: revokes one refresh token.
-#[derive(Debug, Deserialize, Serialize)]
+#[derive(Debug, Deserialize, Serialize, ToSchema)]
+#[schema(example = json!({ "refresh_token": "eyJjdHkiOiJKV1Qi..." }))]
 pub struct LogoutRequest {
     /// The refresh token to revoke, with the access tokens issued from it.
     pub refresh_token: RefreshToken,

@@ -1,11 +1,12 @@
 //! Authenticator-app enrolment and MFA preference bodies: `/totp/*` and `/mfa/preference`.
 
 use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 
 use crate::{MfaCode, Session, TotpSecret, TotpUri};
 
 /// A second factor Cognito knows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, ToSchema)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum MfaMethod {
     /// An authenticator app (TOTP).
@@ -35,7 +36,8 @@ impl MfaMethod {
 }
 
 /// `POST /totp/associate` during sign-in (an `MFA_SETUP` challenge), instead of a Bearer token.
-#[derive(Debug, Deserialize, Serialize)]
+#[derive(Debug, Deserialize, Serialize, ToSchema)]
+#[schema(example = json!({ "session": "AYABeC0k...", "username": "demo" }))]
 pub struct AssociateSessionRequest {
     /// The `session` of the `MFA_SETUP` challenge.
     pub session: Session,
@@ -44,7 +46,7 @@ pub struct AssociateSessionRequest {
 }
 
 /// What an authenticator app needs: the secret, as text, as a URI and as a QR code.
-#[derive(Debug, Serialize, Deserialize)]
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct TotpEnrolment {
     /// The base32 secret, for typing into an app by hand.
     pub secret: TotpSecret,
@@ -61,7 +63,8 @@ pub struct TotpEnrolment {
 ///
 /// With a Bearer token only `code` (and optionally `device_name`) is sent; during sign-in
 /// `session` and `username` come from the `MFA_SETUP` challenge (or `/totp/associate`).
-#[derive(Debug, Deserialize, Serialize)]
+#[derive(Debug, Deserialize, Serialize, ToSchema)]
+#[schema(example = json!({ "code": "123 456", "device_name": "My phone" }))]
 pub struct VerifyRequest {
     /// The current code shown by the app.
     pub code: MfaCode,
@@ -77,14 +80,14 @@ pub struct VerifyRequest {
 }
 
 /// The answer of `/totp/verify` with a Bearer token.
-#[derive(Debug, Serialize, Deserialize)]
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct VerifiedResponse {
     /// Always `verified`: the app is now a usable second factor.
     pub status: VerifiedStatus,
 }
 
 /// The single state `/totp/verify` reports.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum VerifiedStatus {
     /// The code matched.
@@ -101,7 +104,7 @@ impl VerifiedResponse {
 }
 
 /// One factor's setting in `PUT /mfa/preference`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MfaSetting {
     /// Whether the factor may be used at sign-in.
@@ -112,7 +115,8 @@ pub struct MfaSetting {
 }
 
 /// `PUT /mfa/preference`: only the blocks given are changed.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, ToSchema)]
+#[schema(example = json!({ "totp": { "enabled": true, "preferred": true } }))]
 #[serde(deny_unknown_fields)]
 pub struct MfaPreferenceUpdate {
     /// The authenticator app.
@@ -124,7 +128,7 @@ pub struct MfaPreferenceUpdate {
 }
 
 /// A user's MFA state, as Cognito reports it.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, ToSchema)]
 pub struct MfaPreference {
     /// The factors that are on.
     pub enabled: Vec<MfaMethod>,

@@ -1,10 +1,11 @@
 //! The RFC 9457 `application/problem+json` body and the stable error codes it carries.
 
 use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 
 /// Every error the gateway reports. The snake_case name is the `code` clients match on,
 /// so a variant is never renamed once released.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorCode {
     /// The body or headers are malformed, or a field is missing or of the wrong type.
@@ -161,7 +162,14 @@ impl ErrorCode {
 }
 
 /// An RFC 9457 problem details body, extended with the stable `code`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[schema(example = json!({
+    "type": "urn:problem:cognito-mfa-gateway:code_mismatch",
+    "title": "Incorrect code",
+    "status": 401,
+    "detail": "The code is wrong or has expired.",
+    "code": "code_mismatch"
+}))]
 pub struct Problem {
     /// A URI naming the problem type (`urn:problem:cognito-mfa-gateway:<code>`).
     #[serde(rename = "type")]

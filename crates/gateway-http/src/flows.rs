@@ -72,7 +72,7 @@ pub enum SignOut {
 }
 
 /// The answer of `/totp/verify`, which depends on who verified.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 #[serde(untagged)]
 pub enum VerifyOutcome {
     /// A signed-in user's app is verified.

@@ -10,6 +10,7 @@ pub mod enrolment;
 pub mod error;
 pub mod extract;
 pub mod flows;
+pub mod openapi;
 
 mod routes;
 mod telemetry;

@@ -5,11 +5,13 @@ use axum::Router;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::{get, post};
+use gateway_api::Problem;
 use gateway_api::{
     AssociateSessionRequest, LoginRequest, LogoutRequest, MfaPreference, MfaPreferenceUpdate,
     RefreshRequest, RespondRequest, SignInResponse, TotpEnrolment, VerifyRequest,
 };
-use serde_json::{Value, json};
+use serde::Serialize;
+use utoipa::ToSchema;
 
 use crate::ApiError;
 use crate::extract::{Bearer, JsonBody, MaybeBearer, OptionalJsonBody};
@@ -19,6 +21,7 @@ use crate::flows::{Enrollee, Gateway, SignOut, VerifyOutcome};
 pub(crate) fn routes(gateway: Gateway) -> Router {
     Router::new()
         .route("/healthz", get(healthz))
+        .route("/openapi.json", get(crate::openapi::serve_openapi))
         .route("/login", post(login))
         .route("/mfa/respond", post(respond))
         .route("/totp/associate", post(associate))
@@ -34,25 +37,67 @@ pub(crate) fn routes(gateway: Gateway) -> Router {
         .with_state(gateway)
 }
 
-async fn healthz() -> Json<Value> {
-    Json(json!({ "status": "ok" }))
+/// The answer of `/healthz`.
+#[derive(Serialize, ToSchema)]
+pub(crate) struct Health {
+    /// Always `ok` while the gateway serves requests.
+    #[schema(example = "ok")]
+    status: &'static str,
 }
 
-async fn login(
+/// Liveness: answers as soon as the gateway serves requests (it does not call Cognito).
+#[utoipa::path(get, path = "/healthz", tag = "operations",
+    responses((status = 200, description = "The gateway is serving.", body = Health)))]
+pub(crate) async fn healthz() -> Json<Health> {
+    Json(Health { status: "ok" })
+}
+
+/// Sign in with username and password: tokens, or the first challenge.
+#[utoipa::path(post, path = "/login", tag = "sign-in", request_body = LoginRequest,
+    responses(
+        (status = 200, description = "Tokens, or a challenge to answer with `/mfa/respond` (or `/totp/*` for `MFA_SETUP`).", body = SignInResponse),
+        (status = 400, description = "`invalid_request`: malformed body or field.", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "`invalid_credentials` (wrong password or unknown user, alike) or `temporary_password_expired`.", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "`user_not_confirmed` or `password_reset_required`.", body = Problem, content_type = "application/problem+json"),
+        (status = 501, description = "`unsupported_challenge`: Cognito asked for a challenge the gateway cannot handle.", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub(crate) async fn login(
     State(gateway): State<Gateway>,
     JsonBody(request): JsonBody<LoginRequest>,
 ) -> Result<Json<SignInResponse>, ApiError> {
     gateway.login(request).await.map(Json)
 }
 
-async fn respond(
+/// Answer the challenge a previous step returned; Cognito is called exactly once.
+#[utoipa::path(post, path = "/mfa/respond", tag = "sign-in", request_body = RespondRequest,
+    responses(
+        (status = 200, description = "Tokens, or the next challenge.", body = SignInResponse),
+        (status = 400, description = "`invalid_request`, `invalid_code_format` (not six digits; Cognito is not called) or `invalid_password` (the policy rule is in `detail`).", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "`code_mismatch`, `session_expired` (expired, spent or unknown session).", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "`user_not_confirmed` or `password_reset_required`.", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`totp_not_associated`.", body = Problem, content_type = "application/problem+json"),
+        (status = 501, description = "`unsupported_challenge`.", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub(crate) async fn respond(
     State(gateway): State<Gateway>,
     JsonBody(request): JsonBody<RespondRequest>,
 ) -> Result<Json<SignInResponse>, ApiError> {
     gateway.respond(request).await.map(Json)
 }
 
-async fn associate(
+/// Start authenticator-app set-up: a new secret, its `otpauth://` URI and a QR code.
+///
+/// Send exactly one of a Bearer token (a signed-in user turning 2FA on) and a body with
+/// the `session` and `username` of an `MFA_SETUP` challenge.
+#[utoipa::path(post, path = "/totp/associate", tag = "authenticator app",
+    request_body(content = Option<AssociateSessionRequest>, description = "Only during sign-in, instead of a Bearer token."),
+    security((), ("bearer" = [])),
+    responses(
+        (status = 200, description = "The secret as text, URI and QR code; `session` for the next step during sign-in.", body = TotpEnrolment),
+        (status = 400, description = "`invalid_request`, e.g. both or neither of Bearer token and session.", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "`invalid_token` or `session_expired`.", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub(crate) async fn associate(
     State(gateway): State<Gateway>,
     MaybeBearer(token): MaybeBearer,
     OptionalJsonBody(body): OptionalJsonBody<AssociateSessionRequest>,
@@ -67,7 +112,17 @@ async fn associate(
     gateway.associate(enrollee).await.map(Json)
 }
 
-async fn verify(
+/// Verify the new app's first code. With a Bearer token the app becomes usable; during
+/// sign-in (`session` and `username` in the body) this also completes `MFA_SETUP`.
+#[utoipa::path(post, path = "/totp/verify", tag = "authenticator app", request_body = VerifyRequest,
+    security((), ("bearer" = [])),
+    responses(
+        (status = 200, description = "`{\"status\": \"verified\"}` with a Bearer token; a sign-in answer during sign-in.", body = VerifyOutcome),
+        (status = 400, description = "`invalid_request` or `invalid_code_format`.", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "`code_mismatch`, `invalid_token` or `session_expired`.", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`totp_not_associated`: call `/totp/associate` first.", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub(crate) async fn verify(
     State(gateway): State<Gateway>,
     MaybeBearer(token): MaybeBearer,
     JsonBody(request): JsonBody<VerifyRequest>,
@@ -89,14 +144,30 @@ async fn verify(
         .map(Json)
 }
 
-async fn mfa_preference(
+/// The signed-in user's MFA state.
+#[utoipa::path(get, path = "/mfa/preference", tag = "authenticator app",
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The factors that are on, and the preferred one.", body = MfaPreference),
+        (status = 401, description = "`invalid_token`.", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub(crate) async fn mfa_preference(
     State(gateway): State<Gateway>,
     Bearer(token): Bearer,
 ) -> Result<Json<MfaPreference>, ApiError> {
     gateway.mfa_preference(&token).await.map(Json)
 }
 
-async fn set_mfa_preference(
+/// Turn factors on or off and choose the preferred one; only the blocks given change.
+#[utoipa::path(put, path = "/mfa/preference", tag = "authenticator app", request_body = MfaPreferenceUpdate,
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The resulting state.", body = MfaPreference),
+        (status = 400, description = "`invalid_request`, e.g. preferring a disabled factor.", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "`invalid_token`.", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`totp_not_verified`: verify an app with `/totp/verify` first.", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub(crate) async fn set_mfa_preference(
     State(gateway): State<Gateway>,
     Bearer(token): Bearer,
     JsonBody(update): JsonBody<MfaPreferenceUpdate>,
@@ -104,14 +175,31 @@ async fn set_mfa_preference(
     gateway.set_mfa_preference(&token, update).await.map(Json)
 }
 
-async fn refresh(
+/// New access and ID tokens for a refresh token.
+#[utoipa::path(post, path = "/token/refresh", tag = "tokens", request_body = RefreshRequest,
+    responses(
+        (status = 200, description = "New tokens (`status` is always `authenticated`).", body = SignInResponse),
+        (status = 400, description = "`invalid_request`, e.g. no `username` for an app client with a secret.", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "`invalid_token`: the refresh token is invalid, expired or revoked.", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub(crate) async fn refresh(
     State(gateway): State<Gateway>,
     JsonBody(request): JsonBody<RefreshRequest>,
 ) -> Result<Json<SignInResponse>, ApiError> {
     gateway.refresh(request).await.map(Json)
 }
 
-async fn logout(
+/// Sign out: with a Bearer token everywhere (every token of the user stops working); with a
+/// `refresh_token` body, that token and the access tokens issued from it.
+#[utoipa::path(post, path = "/logout", tag = "tokens",
+    request_body(content = Option<LogoutRequest>, description = "Only without a Bearer token."),
+    security((), ("bearer" = [])),
+    responses(
+        (status = 204, description = "Signed out."),
+        (status = 400, description = "`invalid_request`: both or neither of Bearer token and body.", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "`invalid_token`.", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub(crate) async fn logout(
     State(gateway): State<Gateway>,
     MaybeBearer(token): MaybeBearer,
     OptionalJsonBody(body): OptionalJsonBody<LogoutRequest>,

@@ -180,14 +180,33 @@ mod tests {
         assert_eq!(region_of("us-gov-west-1_x"), "us-gov-west-1");
     }
 
-    /// Defaults apply where nothing is given.
+    /// The documented defaults. Read from the command definition rather than a parse,
+    /// which would also read the environment (the test scripts export AWS_REGION, and a
+    /// developer's shell may set any of these).
     #[test]
     fn defaults() {
-        let config = Config::try_parse_from(REQUIRED).expect("valid");
-        assert_eq!(config.addr.to_string(), "127.0.0.1:8080");
-        assert_eq!(config.flows().session_ttl, Duration::from_secs(180));
-        assert!(config.client_secret.is_none());
-        assert_eq!(config.cognito().password_flow, PasswordFlow::UserPassword);
+        let command = <Config as clap::CommandFactory>::command();
+        let default_of = |id: &str| {
+            let argument = command.get_arguments().find(|a| a.get_id() == id);
+            let values = argument
+                .map(|a| a.get_default_values().to_vec())
+                .unwrap_or_default();
+            values
+                .iter()
+                .map(|v| v.to_string_lossy().into_owned())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(default_of("addr"), ["127.0.0.1:8080"]);
+        assert_eq!(default_of("session_ttl_secs"), ["180"]);
+        assert_eq!(default_of("auth_flow"), ["password"]);
+        assert_eq!(default_of("connect_timeout_ms"), ["3000"]);
+        assert_eq!(default_of("call_timeout_ms"), ["10000"]);
+        assert_eq!(default_of("totp_issuer"), ["Cognito MFA Gateway"]);
+        assert_eq!(
+            default_of("region"),
+            Vec::<String>::new(),
+            "derived from the pool id"
+        );
     }
 
     /// A bad value is reported with the variable's name.
