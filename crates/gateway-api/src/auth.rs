@@ -12,6 +12,7 @@ use crate::{AccessToken, IdToken, MfaCode, MfaMethod, Password, RefreshToken, Se
 #[schema(example = json!({ "username": "demo", "password": "Demo-Passw0rd!" }))]
 pub struct LoginRequest {
     /// The name, alias or email the user signs in with.
+    #[schema(min_length = 1, max_length = 128)]
     pub username: String,
     /// The user's password.
     pub password: Password,
@@ -112,6 +113,12 @@ pub enum SignInResponse {
 
 /// A challenge to answer, with what the next step must send back.
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
+#[schema(example = json!({
+    "challenge": "SOFTWARE_TOKEN_MFA",
+    "session": "AYABeC0k...",
+    "username": "demo",
+    "expires_in": 180
+}))]
 pub struct SignInChallenge {
     /// Which challenge Cognito issued.
     pub challenge: ChallengeName,
@@ -143,6 +150,13 @@ pub struct SignInChallenge {
 
 /// Tokens issued at the end of a sign-in.
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
+#[schema(example = json!({
+    "access_token": "eyJraWQiOiJ...",
+    "id_token": "eyJraWQiOiJ...",
+    "refresh_token": "eyJjdHkiOiJKV1Qi...",
+    "expires_in": 3600,
+    "token_type": "Bearer"
+}))]
 pub struct Tokens {
     /// The access token, for `Authorization: Bearer`.
     pub access_token: AccessToken,

@@ -47,6 +47,11 @@ pub struct AssociateSessionRequest {
 
 /// What an authenticator app needs: the secret, as text, as a URI and as a QR code.
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
+#[schema(example = json!({
+    "secret": "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP",
+    "otpauth_uri": "otpauth://totp/Acme%20Corp:demo%40example.com?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=Acme%20Corp&algorithm=SHA1&digits=6&period=30",
+    "qr_png": "data:image/png;base64,iVBORw0KGgo..."
+}))]
 pub struct TotpEnrolment {
     /// The base32 secret, for typing into an app by hand.
     pub secret: TotpSecret,
@@ -129,6 +134,7 @@ pub struct MfaPreferenceUpdate {
 
 /// A user's MFA state, as Cognito reports it.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, ToSchema)]
+#[schema(example = json!({ "enabled": ["SOFTWARE_TOKEN_MFA"], "preferred": "SOFTWARE_TOKEN_MFA" }))]
 pub struct MfaPreference {
     /// The factors that are on.
     pub enabled: Vec<MfaMethod>,
