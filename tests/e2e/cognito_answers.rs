@@ -554,18 +554,22 @@ async fn mismatched_challenge_is_400() {
     )
     .await;
     reply.assert_problem(400, "invalid_request");
-    let reply = answer_of(
-        Answer::ok("InitiateAuth", json!({})),
-        Method::POST,
-        "/mfa/respond",
-        None,
-        Some(respond_body(
-            "SELECT_MFA_TYPE",
-            ("answer", "CARRIER_PIGEON"),
-        )),
-    )
-    .await;
-    reply.assert_problem(400, "invalid_request");
+}
+
+/// An answer naming a factor the gateway does not know is refused before Cognito.
+#[tokio::test]
+async fn unknown_factor_never_reaches_cognito() {
+    logs::capture();
+    let cognito = ScriptedCognito::start(vec![]).await;
+    let gateway = TestGateway::start(&cognito.endpoint, &pool(), "Acme").await;
+    gateway
+        .post(
+            "/mfa/respond",
+            respond_body("SELECT_MFA_TYPE", ("answer", "CARRIER_PIGEON")),
+        )
+        .await
+        .assert_problem(400, "invalid_request");
+    assert!(cognito.recorded().is_empty());
 }
 
 /// With a client secret, refreshing needs the username (SECRET_HASH is computed over
@@ -776,4 +780,42 @@ async fn srp_wrong_password_is_invalid_credentials() {
         .post("/login", login_body())
         .await
         .assert_problem(401, "invalid_credentials");
+}
+
+/// An SRP sign-in through a secret client, for the log-safety test: returns the secrets
+/// it handled (password, client secret, SECRET_HASH, tokens).
+pub async fn srp_sign_in_with_secret_client() -> Vec<String> {
+    logs::capture();
+    let (password, secret) = ("Log-Srp-Passw0rd!", "srp-client-secret-for-logs");
+    let cognito = ScriptedCognito::start(vec![
+        Answer::ok(
+            "InitiateAuth",
+            json!({
+                "ChallengeName": "PASSWORD_VERIFIER",
+                "ChallengeParameters": {
+                    "SALT": "ab12", "SRP_B": "c0ffee", "SECRET_BLOCK": "c2VjcmV0",
+                    "USER_ID_FOR_SRP": "u-1", "USERNAME": "u-1",
+                },
+            }),
+        ),
+        Answer::ok("RespondToAuthChallenge", authenticated()),
+    ])
+    .await;
+    let args = ["--auth-flow", "srp", "--client-secret", secret];
+    let gateway = TestGateway::start_with(&cognito.endpoint, &pool(), "Acme", &args).await;
+    let reply = gateway
+        .post("/login", json!({ "username": "ada", "password": password }))
+        .await;
+    assert_eq!(reply.ok()["status"], "authenticated");
+    let recorded = cognito.recorded();
+    let responses = &recorded[1].body["ChallengeResponses"];
+    let mut secrets = vec![password.to_owned(), secret.to_owned()];
+    for value in [
+        &recorded[0].body["AuthParameters"]["SECRET_HASH"],
+        &responses["SECRET_HASH"],
+        &responses["PASSWORD_CLAIM_SIGNATURE"],
+    ] {
+        secrets.push(value.as_str().expect("sent").to_owned());
+    }
+    secrets
 }

@@ -1,5 +1,6 @@
 //! The logs never hold a secret, at any level.
 
+use crate::cognito_answers::srp_sign_in_with_secret_client;
 use crate::journeys::run_authenticator_app_journey;
 use crate::support::logs;
 
@@ -15,7 +16,10 @@ async fn logs_never_contain_secrets() {
         "run with LOG_SENSITIVE_BODIES=true (scripts/test does) to test the worst case"
     );
     let capture = logs::capture();
-    let secrets = run_authenticator_app_journey().await;
+    let mut secrets = run_authenticator_app_journey().await;
+    secrets
+        .values
+        .extend(srp_sign_in_with_secret_client().await);
     let log = capture.text();
 
     // The capture really holds the journey: one line per request, with its route.

@@ -171,6 +171,26 @@ pub struct Tokens {
     pub token_type: String,
 }
 
+/// `POST /token/refresh`: new access and ID tokens for a refresh token.
+#[derive(Debug, Deserialize, Serialize, ToSchema)]
+#[schema(example = json!({ "refresh_token": "eyJjdHkiOiJKV1Qi..." }))]
+pub struct RefreshRequest {
+    /// The refresh token from an earlier sign-in.
+    pub refresh_token: RefreshToken,
+    /// Cognito's username for the user; needed only when the app client has a secret
+    /// (SECRET_HASH is computed over it).
+    #[serde(default)]
+    pub username: Option<String>,
+}
+
+/// `POST /logout` without a Bearer token: revokes one refresh token.
+#[derive(Debug, Deserialize, Serialize, ToSchema)]
+#[schema(example = json!({ "refresh_token": "eyJjdHkiOiJKV1Qi..." }))]
+pub struct LogoutRequest {
+    /// The refresh token to revoke, with the access tokens issued from it.
+    pub refresh_token: RefreshToken,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -221,24 +241,4 @@ mod tests {
         );
         Ok(())
     }
-}
-
-/// `POST /token/refresh`: new access and ID tokens for a refresh token.
-#[derive(Debug, Deserialize, Serialize, ToSchema)]
-#[schema(example = json!({ "refresh_token": "eyJjdHkiOiJKV1Qi..." }))]
-pub struct RefreshRequest {
-    /// The refresh token from an earlier sign-in.
-    pub refresh_token: RefreshToken,
-    /// Cognito's username for the user; needed only when the app client has a secret
-    /// (SECRET_HASH is computed over it).
-    #[serde(default)]
-    pub username: Option<String>,
-}
-
-/// `POST /logout` without a Bearer token: revokes one refresh token.
-#[derive(Debug, Deserialize, Serialize, ToSchema)]
-#[schema(example = json!({ "refresh_token": "eyJjdHkiOiJKV1Qi..." }))]
-pub struct LogoutRequest {
-    /// The refresh token to revoke, with the access tokens issued from it.
-    pub refresh_token: RefreshToken,
 }

@@ -78,26 +78,29 @@ impl CognitoIdp {
     ///
     /// Retries are off. A retried `InitiateAuth` can send the user a second SMS, and a
     /// retried `RespondToAuthChallenge` or `VerifySoftwareToken` can spend a single-use
-    /// session or code and turn a success into an error; only the read-only `GetUser`
-    /// turns retries back on (see [`CognitoIdp::get_user`]).
+    /// session or code and turn a success into an error; only calls that are safe to
+    /// repeat (`GetUser` and the two sign-outs) turn them back on, through [`retrying`].
     pub async fn connect(settings: &CognitoSettings) -> Self {
         let timeouts = TimeoutConfig::builder()
             .connect_timeout(settings.connect_timeout)
             .operation_timeout(settings.call_timeout)
             .build();
-        let mut loader = aws_config::defaults(BehaviorVersion::latest())
+        let shared = aws_config::defaults(BehaviorVersion::latest())
             .region(Region::new(settings.region.clone()))
             .no_credentials()
             .timeout_config(timeouts)
-            .retry_config(RetryConfig::disabled());
-        if let Some(url) = &settings.endpoint_url {
-            loader = loader.endpoint_url(url);
-        }
-        let client = Client::new(&loader.load().await);
-        Self::from_client(client, settings)
+            .retry_config(RetryConfig::disabled())
+            .load()
+            .await;
+        // The endpoint is COGNITO_ENDPOINT_URL or AWS's, never one picked up from
+        // AWS_ENDPOINT_URL* variables or profiles meant for other programs: a stray one
+        // would send users' passwords somewhere else.
+        let mut config = aws_sdk_cognitoidentityprovider::config::Builder::from(&shared);
+        config.set_endpoint_url(settings.endpoint_url.clone());
+        Self::from_client(Client::from_conf(config.build()), settings)
     }
 
-    /// Wraps an SDK client built elsewhere (tests build one on mocked responses).
+    /// Wraps an SDK client built elsewhere.
     pub fn from_client(client: Client, settings: &CognitoSettings) -> Self {
         Self {
             client,
@@ -183,12 +186,15 @@ impl AuthAnswer {
             .challenge_name
             .ok_or_else(|| malformed("neither tokens nor a challenge"))?;
         let Some(challenge) = ChallengeName::from_cognito(name.as_str()) else {
-            return Err(CognitoError::local(
+            let mut error = CognitoError::local(
                 ErrorKind::UnsupportedChallenge,
                 operation,
-                name.as_str(),
+                "unsupported challenge",
                 "Cognito issued a challenge the gateway does not handle",
-            ));
+            );
+            // A challenge name is Cognito's fixed vocabulary, not user data.
+            error.client_detail = Some(name.as_str().to_owned());
+            return Err(error);
         };
         let session = self
             .session

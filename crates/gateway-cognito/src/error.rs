@@ -140,10 +140,12 @@ pub struct CognitoError {
     /// Cognito's exception name, or the transport failure (`timeout`, `dispatch`, ...).
     /// Safe to log; never shown to clients.
     pub exception: String,
-    /// Why it was classified so, in words written here (never upstream text).
+    /// Why it was classified so, in words written here (never upstream text), so safe
+    /// for logs and for clients alike.
     pub reason: &'static str,
-    /// The password policy rule Cognito quoted, for [`ErrorKind::InvalidPassword`] only.
-    pub policy: Option<String>,
+    /// What the client may be told beyond the kind: the password-policy rule Cognito
+    /// quoted (in its fixed form only), or the name of an unsupported challenge.
+    pub client_detail: Option<String>,
 }
 
 impl CognitoError {
@@ -159,7 +161,7 @@ impl CognitoError {
             operation,
             exception: exception.into(),
             reason,
-            policy: None,
+            client_detail: None,
         }
     }
 
@@ -216,7 +218,7 @@ impl CognitoError {
     pub fn from_exception(operation: Operation, code: &str, message: Option<&str>) -> Self {
         let message = message.unwrap_or_default();
         let (kind, reason) = classify(operation, code, message);
-        let policy = (kind == ErrorKind::InvalidPassword)
+        let client_detail = (kind == ErrorKind::InvalidPassword)
             .then(|| password_policy_rule(message))
             .flatten();
         Self {
@@ -224,7 +226,7 @@ impl CognitoError {
             operation,
             exception: code.to_owned(),
             reason,
-            policy,
+            client_detail,
         }
     }
 }
@@ -251,6 +253,15 @@ pub fn classify(operation: Operation, code: &str, message: &str) -> (ErrorKind, 
         return (TooManyRequests, "too many failed password attempts");
     }
     let secret_hash_refused = mentions(message, "secret hash") || mentions(message, "secret_hash");
+    if secret_hash_refused && operation.by_session() {
+        // The hash is over the username the client sent with the session; at sign-in it
+        // was over what the user typed, which is consistent, so here a mismatch means
+        // the client sent another name than the challenge's `username`.
+        return (
+            SessionExpired,
+            "SECRET_HASH refused: username does not match the session",
+        );
+    }
     if secret_hash_refused && operation == Operation::RefreshTokens {
         // The hash is over the username the client sent with its refresh token; a wrong
         // name is the client's mistake (a wrong secret would also break every sign-in).
@@ -265,7 +276,7 @@ pub fn classify(operation: Operation, code: &str, message: &str) -> (ErrorKind, 
             "SECRET_HASH rejected: check COGNITO_CLIENT_SECRET",
         );
     }
-    if mentions(message, "flow not enabled") || mentions(message, "auth flow not enabled") {
+    if mentions(message, "flow not enabled") {
         return (
             Misconfigured,
             "the auth flow is not enabled for this app client",
@@ -685,14 +696,17 @@ mod tests {
             Some("Password does not conform to policy: Password not long enough"),
         );
         assert_eq!(err.kind, InvalidPassword);
-        assert_eq!(err.policy.as_deref(), Some("Password not long enough"));
+        assert_eq!(
+            err.client_detail.as_deref(),
+            Some("Password not long enough")
+        );
 
         let moto = CognitoError::from_exception(
             RESPOND,
             "InvalidPasswordException",
             Some("The provided password does not confirm to the configured password policy"),
         );
-        assert_eq!(moto.policy, None);
+        assert_eq!(moto.client_detail, None);
     }
 
     /// An exception nobody has seen yet is an upstream failure, not a client error.

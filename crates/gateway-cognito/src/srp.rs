@@ -23,10 +23,12 @@ impl CognitoIdp {
         username: &str,
         password: &Password,
     ) -> Result<AuthStep, CognitoError> {
+        // No client secret for the crate: the gateway computes SECRET_HASH itself, and
+        // the crate would keep the secret in a type that derives Debug.
         let srp = SrpClient::new(
             User::new(&self.user_pool_id, username, password.expose()),
             &self.client_id,
-            self.client_secret.as_ref().map(|secret| secret.expose()),
+            None,
         );
         let mut parameters = self.user_parameters(username);
         parameters.insert("SRP_A".to_owned(), srp.get_auth_parameters().a);

@@ -87,7 +87,7 @@ impl ApiError {
 }
 
 /// The client's view of a Cognito failure: a code and a fixed detail, never Cognito's text
-/// (except the password-policy rule, which the error keeps only in Cognito's fixed form).
+/// (only the error's `client_detail`, which the adapter fills with safe text).
 fn cognito_code_and_detail(err: &CognitoError) -> (ErrorCode, Cow<'static, str>) {
     use ErrorCode as C;
     match err.kind {
@@ -116,7 +116,7 @@ fn cognito_code_and_detail(err: &CognitoError) -> (ErrorCode, Cow<'static, str>)
             C::PasswordResetRequired,
             "The password must be reset before signing in.".into(),
         ),
-        ErrorKind::InvalidPassword => match &err.policy {
+        ErrorKind::InvalidPassword => match &err.client_detail {
             Some(rule) => (
                 C::InvalidPassword,
                 format!("Password rejected: {rule}.").into(),
@@ -141,12 +141,11 @@ fn cognito_code_and_detail(err: &CognitoError) -> (ErrorCode, Cow<'static, str>)
             C::TooManyRequests,
             "Too many attempts; wait before trying again.".into(),
         ),
-        // The exception field holds the challenge's name here, which is not a secret.
         ErrorKind::UnsupportedChallenge => (
             C::UnsupportedChallenge,
             format!(
                 "Cognito asked for the {} challenge, which this gateway does not support.",
-                err.exception
+                err.client_detail.as_deref().unwrap_or("unknown")
             )
             .into(),
         ),
@@ -194,5 +193,132 @@ impl IntoResponse for ApiError {
             .extensions_mut()
             .insert(ErrorReport { code, cause });
         response
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use gateway_cognito::Operation;
+    use http_body_util::BodyExt;
+
+    use super::*;
+
+    fn cognito(kind: ErrorKind) -> ApiError {
+        ApiError::Cognito(CognitoError {
+            kind,
+            operation: Operation::InitiateAuth,
+            exception: "SomeException".to_owned(),
+            reason: "a reason",
+            client_detail: None,
+        })
+    }
+
+    /// Every failure maps to its status and code, in the problem+json shape, with the
+    /// headers its status promises and a report for the request log.
+    #[tokio::test]
+    async fn maps_each_failure_to_status_code_and_headers() {
+        let cases = [
+            (ApiError::InvalidRequest("x".into()), 400, "invalid_request"),
+            (ApiError::InvalidCodeFormat, 400, "invalid_code_format"),
+            (ApiError::BearerRequired, 401, "invalid_token"),
+            (
+                ApiError::UnsupportedMediaType,
+                415,
+                "unsupported_media_type",
+            ),
+            (ApiError::PayloadTooLarge, 413, "payload_too_large"),
+            (ApiError::NotFound, 404, "not_found"),
+            (ApiError::MethodNotAllowed, 405, "method_not_allowed"),
+            (ApiError::Internal("bug"), 500, "internal_error"),
+            (
+                cognito(ErrorKind::InvalidCredentials),
+                401,
+                "invalid_credentials",
+            ),
+            (cognito(ErrorKind::CodeMismatch), 401, "code_mismatch"),
+            (cognito(ErrorKind::SessionExpired), 401, "session_expired"),
+            (cognito(ErrorKind::InvalidToken), 401, "invalid_token"),
+            (
+                cognito(ErrorKind::TemporaryPasswordExpired),
+                401,
+                "temporary_password_expired",
+            ),
+            (
+                cognito(ErrorKind::UserNotConfirmed),
+                403,
+                "user_not_confirmed",
+            ),
+            (
+                cognito(ErrorKind::PasswordResetRequired),
+                403,
+                "password_reset_required",
+            ),
+            (cognito(ErrorKind::InvalidPassword), 400, "invalid_password"),
+            (cognito(ErrorKind::InvalidParameter), 400, "invalid_request"),
+            (
+                cognito(ErrorKind::TotpNotVerified),
+                409,
+                "totp_not_verified",
+            ),
+            (
+                cognito(ErrorKind::TotpNotAssociated),
+                409,
+                "totp_not_associated",
+            ),
+            (
+                cognito(ErrorKind::TooManyRequests),
+                429,
+                "too_many_requests",
+            ),
+            (
+                cognito(ErrorKind::UnsupportedChallenge),
+                501,
+                "unsupported_challenge",
+            ),
+            (
+                cognito(ErrorKind::Misconfigured),
+                500,
+                "server_misconfigured",
+            ),
+            (cognito(ErrorKind::Unavailable), 502, "upstream_unavailable"),
+            (cognito(ErrorKind::Timeout), 504, "upstream_timeout"),
+        ];
+        for (error, status, code) in cases {
+            let upstream = matches!(error, ApiError::Cognito(_));
+            let response = error.into_response();
+            assert_eq!(response.status().as_u16(), status, "{code}");
+            let headers = response.headers().clone();
+            assert_eq!(headers[header::CONTENT_TYPE], "application/problem+json");
+            assert_eq!(
+                headers.contains_key(header::WWW_AUTHENTICATE),
+                code == "invalid_token"
+            );
+            assert_eq!(
+                headers.contains_key(header::RETRY_AFTER),
+                code == "too_many_requests"
+            );
+            let report = response
+                .extensions()
+                .get::<ErrorReport>()
+                .cloned()
+                .expect("report");
+            assert_eq!(report.code.as_str(), code);
+            assert_eq!(report.cause.is_some(), upstream || code == "internal_error");
+            let bytes = response
+                .into_body()
+                .collect()
+                .await
+                .expect("body")
+                .to_bytes();
+            let body: serde_json::Value = serde_json::from_slice(&bytes).expect("JSON");
+            assert_eq!(
+                (body["status"].as_u64(), body["code"].as_str()),
+                (Some(status.into()), Some(code))
+            );
+            assert!(
+                !body.to_string().contains("SomeException"),
+                "no upstream names"
+            );
+        }
     }
 }

@@ -110,24 +110,24 @@ impl Gateway {
     pub async fn respond(&self, request: RespondRequest) -> Result<SignInResponse, ApiError> {
         check_username(&request.username)?;
         check_session(&request.session)?;
-        let answer = challenge_answer(request.challenge, &request)?;
-        let step = self
-            .idp
-            .respond(&request.username, &request.session, answer)
-            .await?;
-        Ok(self.sign_in_response(step, request.username))
+        let (username, session) = (request.username.clone(), request.session.clone());
+        let answer = challenge_answer(request)?;
+        let step = self.idp.respond(&username, &session, answer).await?;
+        Ok(self.sign_in_response(step, username))
     }
 
     /// `POST /totp/associate`: a new secret, as text, URI and QR code.
     pub async fn associate(&self, enrollee: Enrollee) -> Result<TotpEnrolment, ApiError> {
         let (token, account) = match &enrollee {
             Enrollee::SignedIn(access_token) => {
-                // The label comes from Cognito, never from the request; both calls are
-                // independent, so they run side by side.
-                let (token, user) = tokio::try_join!(
-                    self.idp.associate_software_token(enrollee.principal()),
-                    self.idp.get_user(access_token),
-                )?;
+                // The label comes from Cognito, never from the request. GetUser goes first:
+                // it is cheap and retried, and failing before AssociateSoftwareToken means
+                // no new secret is issued for an answer the client never gets.
+                let user = self.idp.get_user(access_token).await?;
+                let token = self
+                    .idp
+                    .associate_software_token(enrollee.principal())
+                    .await?;
                 (token, user.email.unwrap_or(user.username))
             }
             Enrollee::SigningIn { session, username } => {
@@ -276,11 +276,9 @@ impl Gateway {
     }
 }
 
-/// The answer to send for `challenge`, built from the fields that challenge needs.
-fn challenge_answer(
-    challenge: ChallengeName,
-    request: &RespondRequest,
-) -> Result<ChallengeAnswer, ApiError> {
+/// The answer to send for the request's challenge, built from the fields it needs.
+fn challenge_answer(request: RespondRequest) -> Result<ChallengeAnswer, ApiError> {
+    let challenge = request.challenge;
     let required = |field: &str| {
         ApiError::InvalidRequest(
             format!("`{field}` is required for {}.", challenge.as_str()).into(),
@@ -302,10 +300,9 @@ fn challenge_answer(
         ChallengeName::NewPasswordRequired => {
             let password = request
                 .new_password
-                .clone()
                 .ok_or_else(|| required("new_password"))?;
             check_password(password.expose(), "new_password")?;
-            let attributes = request.attributes.clone().unwrap_or_default();
+            let attributes = request.attributes.unwrap_or_default();
             if let Some(name) = attributes
                 .keys()
                 .find(|name| !is_user_writable_attribute(name))
@@ -332,12 +329,12 @@ fn setup_requires_attribute(options: &[MfaMethod]) -> Option<String> {
     if options.contains(&MfaMethod::SoftwareTokenMfa) {
         return None;
     }
-    let attribute = match options.first()? {
-        MfaMethod::SmsMfa => "phone_number",
-        MfaMethod::EmailOtp => "email",
-        MfaMethod::SoftwareTokenMfa => return None,
-    };
-    Some(attribute.to_owned())
+    // With both SMS and email on offer, either attribute would do; name the first.
+    options.iter().find_map(|method| match method {
+        MfaMethod::SmsMfa => Some("phone_number".to_owned()),
+        MfaMethod::EmailOtp => Some("email".to_owned()),
+        MfaMethod::SoftwareTokenMfa => None,
+    })
 }
 
 fn check_username(username: &str) -> Result<(), ApiError> {

@@ -8,6 +8,12 @@ use tokio::net::TcpListener;
 async fn main() -> std::io::Result<()> {
     let config = Config::parse();
     logging::init();
+    // The default hook prints a panic's message, which could quote request data, to
+    // stderr past the log filters; log only where it happened.
+    std::panic::set_hook(Box::new(|info| {
+        let location = info.location().map(ToString::to_string);
+        tracing::error!(location = location.as_deref().unwrap_or("unknown"), "panic");
+    }));
     let listener = TcpListener::bind(config.addr).await?;
     tracing::info!(
         addr = %listener.local_addr()?,

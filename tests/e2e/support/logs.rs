@@ -57,6 +57,9 @@ pub fn capture() -> Capture {
                 false,
             ));
             tracing::subscriber::set_global_default(subscriber).expect("one global subscriber");
+            // As the binary does (through `init`): crates that log with `log` (the SRP
+            // crate) reach the same filters.
+            tracing_log::LogTracer::init().expect("one log bridge");
             capture
         })
         .clone()
