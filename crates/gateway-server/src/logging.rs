@@ -54,8 +54,16 @@ where
 }
 
 /// Installs logging to stderr for the process.
-pub fn init() {
-    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
+///
+/// `RUST_LOG` (default `info`) must parse: a typo would otherwise silently change what
+/// the operator sees.
+pub fn init() -> Result<(), String> {
+    let filter = match std::env::var("RUST_LOG") {
+        Ok(directives) => {
+            EnvFilter::try_new(&directives).map_err(|err| format!("invalid RUST_LOG ({err})"))?
+        }
+        Err(_) => EnvFilter::new("info"),
+    };
     tracing_subscriber::registry()
         .with(layer(
             std::io::stderr,
@@ -63,4 +71,5 @@ pub fn init() {
             std::io::stderr().is_terminal(),
         ))
         .init();
+    Ok(())
 }

@@ -7,7 +7,10 @@ use tokio::net::TcpListener;
 #[tokio::main]
 async fn main() -> std::io::Result<()> {
     let config = Config::parse();
-    logging::init();
+    if let Err(problem) = logging::init() {
+        eprintln!("error: {problem}");
+        std::process::exit(2);
+    }
     // The default hook prints a panic's message, which could quote request data, to
     // stderr past the log filters; log only where it happened.
     std::panic::set_hook(Box::new(|info| {
