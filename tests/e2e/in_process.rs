@@ -359,3 +359,32 @@ async fn serves_the_committed_spec() {
     assert_eq!(body, committed);
     assert_eq!(body["info"]["title"], "cognito-mfa-gateway");
 }
+
+/// `/docs` renders the spec with Redoc, loading its script from the gateway itself.
+#[tokio::test]
+async fn docs_page_needs_nothing_from_the_internet() {
+    let app = |path: &str| {
+        let request = Request::get(path).body(Body::empty()).expect("request");
+        let settings = FlowSettings {
+            totp_issuer: "Acme".to_owned(),
+            session_ttl: Duration::from_secs(180),
+        };
+        let idp: Arc<dyn IdentityProvider> = Arc::new(MustNotBeCalled::default());
+        gateway_http::app(Gateway::new(idp, settings)).oneshot(request)
+    };
+    let page = app("/docs").await.expect("infallible");
+    assert_eq!(page.status(), StatusCode::OK);
+    let html = page.into_body().collect().await.expect("body").to_bytes();
+    let html = String::from_utf8(html.to_vec()).expect("UTF-8");
+    assert!(html.contains(r#"<script src="/docs/redoc.standalone.js"></script>"#));
+    assert!(!html.contains("https://"), "no external resource");
+    assert!(html.contains("/totp/associate"), "the spec is embedded");
+    let script = app("/docs/redoc.standalone.js").await.expect("infallible");
+    assert_eq!(script.status(), StatusCode::OK);
+    assert_eq!(
+        script.headers()["content-type"],
+        "text/javascript; charset=utf-8"
+    );
+    let script = script.into_body().collect().await.expect("body").to_bytes();
+    assert!(script.len() > 1_000_000, "the whole bundle");
+}

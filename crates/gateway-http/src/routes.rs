@@ -32,6 +32,7 @@ pub(crate) fn routes(gateway: Gateway) -> Router {
         )
         .route("/token/refresh", post(refresh))
         .route("/logout", post(logout))
+        .merge(crate::openapi::docs_routes())
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .with_state(gateway)
