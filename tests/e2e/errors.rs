@@ -9,13 +9,19 @@ use crate::support::{LocalCognito, MfaMode, Pool, TestGateway, logs};
 
 const PASSWORD: &str = "Errors-Passw0rd!";
 
-/// A pool with one user, `ada`, who has TOTP enrolled and preferred, and a gateway.
-async fn enrolled_user() -> (LocalCognito, Pool, TestGateway, String) {
+/// A fresh pool with one user, `ada`, whose password is [`PASSWORD`], and a gateway.
+async fn pool_with_ada() -> (LocalCognito, Pool, TestGateway) {
     logs::capture();
     let cognito = LocalCognito::connect().await;
     let pool = cognito.create_pool(MfaMode::Optional).await;
     cognito.create_user(&pool, "ada", PASSWORD, true).await;
     let gateway = TestGateway::start(&cognito.endpoint, &pool, "Acme").await;
+    (cognito, pool, gateway)
+}
+
+/// A pool with one user, `ada`, who has TOTP enrolled and preferred, and a gateway.
+async fn enrolled_user() -> (LocalCognito, Pool, TestGateway, String) {
+    let (cognito, pool, gateway) = pool_with_ada().await;
     let access = access_token(&gateway).await;
     let secret = gateway.enrol_totp(&access).await;
     (cognito, pool, gateway, secret)
@@ -33,11 +39,7 @@ async fn access_token(gateway: &TestGateway) -> String {
 /// which usernames exist.
 #[tokio::test]
 async fn wrong_password_and_unknown_user_look_the_same() {
-    logs::capture();
-    let cognito = LocalCognito::connect().await;
-    let pool = cognito.create_pool(MfaMode::Optional).await;
-    cognito.create_user(&pool, "ada", PASSWORD, true).await;
-    let gateway = TestGateway::start(&cognito.endpoint, &pool, "Acme").await;
+    let (_cognito, _pool, gateway) = pool_with_ada().await;
 
     let wrong = gateway.login("ada", "Not-The-Passw0rd!").await;
     let unknown = gateway.login("nobody", "Not-The-Passw0rd!").await;
@@ -106,11 +108,7 @@ async fn bad_code_format() {
 /// `/totp/associate` takes a Bearer token or a session body, exactly one of them.
 #[tokio::test]
 async fn associate_needs_exactly_one_credential() {
-    logs::capture();
-    let cognito = LocalCognito::connect().await;
-    let pool = cognito.create_pool(MfaMode::Optional).await;
-    cognito.create_user(&pool, "ada", PASSWORD, true).await;
-    let gateway = TestGateway::start(&cognito.endpoint, &pool, "Acme").await;
+    let (_cognito, _pool, gateway) = pool_with_ada().await;
     let access = access_token(&gateway).await;
 
     let neither = gateway
@@ -141,11 +139,7 @@ async fn associate_needs_exactly_one_credential() {
 /// nothing.
 #[tokio::test]
 async fn preference_before_verification() {
-    logs::capture();
-    let cognito = LocalCognito::connect().await;
-    let pool = cognito.create_pool(MfaMode::Optional).await;
-    cognito.create_user(&pool, "ada", PASSWORD, true).await;
-    let gateway = TestGateway::start(&cognito.endpoint, &pool, "Acme").await;
+    let (_cognito, _pool, gateway) = pool_with_ada().await;
     let access = access_token(&gateway).await;
 
     let reply = gateway

@@ -154,8 +154,9 @@ fn quoted_name_after<'m>(message: &'m str, prefix: &str) -> Option<&'m str> {
     rest.split('`').next()
 }
 
-/// The longest access token passed on to Cognito.
-const MAX_BEARER_BYTES: usize = 16 * 1024;
+/// The longest token (access or refresh) passed on to Cognito: its tokens are a few
+/// kilobytes at most, so anything far larger is not one.
+pub(crate) const MAX_TOKEN_BYTES: usize = 16 * 1024;
 
 /// The access token from `Authorization: Bearer`, if the header is present.
 ///
@@ -181,7 +182,7 @@ impl<S: Send + Sync> FromRequestParts<S> for MaybeBearer {
         // Cognito's tokens are printable ASCII of a few kilobytes; anything else is not
         // worth a call to Cognito.
         let plausible = !token.is_empty()
-            && token.len() <= MAX_BEARER_BYTES
+            && token.len() <= MAX_TOKEN_BYTES
             && token.bytes().all(|b| b.is_ascii_graphic());
         if !scheme.eq_ignore_ascii_case("bearer") || !plausible {
             return Err(ApiError::BearerRequired);

@@ -20,6 +20,7 @@ use serde::Serialize;
 
 use crate::ApiError;
 use crate::enrolment::{otpauth_uri, qr_png_data_url};
+use crate::extract::MAX_TOKEN_BYTES;
 
 /// Cognito's limit on usernames.
 const MAX_USERNAME_CHARS: usize = 128;
@@ -355,9 +356,6 @@ fn check_password(password: &str, field: &str) -> Result<(), ApiError> {
     }
     Ok(())
 }
-
-/// Cognito's tokens are a few kilobytes at most; anything far larger is not one.
-const MAX_TOKEN_BYTES: usize = 16 * 1024;
 
 fn check_token(token: &str, field: &str) -> Result<(), ApiError> {
     if token.trim().is_empty() || token.len() > MAX_TOKEN_BYTES {
